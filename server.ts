@@ -1,0 +1,50 @@
+import http from 'node:http';
+import next from 'next';
+import { seedDemo } from './server/demo';
+import { closeServices, getServices } from './server/registry';
+
+/**
+ * The Logline process: Next.js pages and routes on one port (the live-tail WebSocket joins it
+ * later). Started by `logline start` / `npm start`.
+ */
+export async function startServer({ dev = false } = {}): Promise<http.Server> {
+  const services = await getServices();
+  const { config, backend } = services;
+  if (config.demo && (await backend.count()) === 0) {
+    console.log('  Empty store: generating demo data (LOGLINE_DEMO=0 turns this off)…');
+    await seedDemo(backend);
+  }
+
+  const app = next({ dev, dir: import.meta.dirname, hostname: config.host, port: config.port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      console.error('request failed', error);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  // Long-lived keep-alive senders (SDKs, benchmarks) should not be cut mid-batch.
+  server.keepAliveTimeout = 65_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  console.log(`  Logline ${config.mode} mode: http://${shown}:${config.port}  (data: ${config.dataDir})`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`  ${signal}: finishing writes and closing the store…`);
+    server.close();
+    server.closeAllConnections();
+    await closeServices();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  return server;
+}

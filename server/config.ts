@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+
+/** Every setting comes from the environment, checked once here. Documented in README and .env.example. */
+const schema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  LOGLINE_MODE: z.enum(['local', 'aws']).default('local'),
+  LOGLINE_DATA_DIR: z.string().min(1).default('./data'),
+  LOGLINE_INGEST_KEY: z.string().min(16, 'LOGLINE_INGEST_KEY must be at least 16 characters').optional(),
+  LOGLINE_DEMO: flag.default(true),
+  /** Largest request body accepted by the ingest endpoints, in bytes (after gzip is undone, too). */
+  LOGLINE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
+  /** Events waiting for a commit before ingest answers 429. */
+  LOGLINE_MAX_QUEUED_EVENTS: z.coerce.number().int().min(1000).default(200_000),
+});
+
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  mode: 'local' | 'aws';
+  dataDir: string;
+  ingestKey?: string;
+  demo: boolean;
+  maxBodyBytes: number;
+  maxQueuedEvents: number;
+}>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    mode: c.LOGLINE_MODE,
+    dataDir: path.resolve(c.LOGLINE_DATA_DIR),
+    ingestKey: c.LOGLINE_INGEST_KEY,
+    demo: c.LOGLINE_DEMO,
+    maxBodyBytes: c.LOGLINE_MAX_BODY_BYTES,
+    maxQueuedEvents: c.LOGLINE_MAX_QUEUED_EVENTS,
+  };
+}

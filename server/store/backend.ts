@@ -1,0 +1,39 @@
+import type { FieldValue, LogEvent } from '@/lib/events';
+
+/** An event as read back from a store: the system fields plus every flattened field. */
+export interface StoredEvent {
+  timestamp: number;
+  ingestionTime: number;
+  log: string;
+  logStream: string;
+  message: string;
+  fingerprint: string;
+  fields: Record<string, FieldValue>;
+}
+
+export interface LatestOptions {
+  limit: number;
+  sources?: string[];
+  /** Only events strictly older than this (epoch ms), for paging back. */
+  before?: number;
+}
+
+/**
+ * The only thing the rest of the server knows about storage. Local (DuckDB) and AWS (CloudWatch)
+ * modes differ only behind it. Query methods join it with the query engine.
+ */
+export interface LogBackend {
+  /** Resolves once the events are durably committed; rejects with `QueueFullError` under overload. */
+  append(events: LogEvent[]): Promise<void>;
+  count(): Promise<number>;
+  sources(): Promise<string[]>;
+  latest(options: LatestOptions): Promise<StoredEvent[]>;
+  close(): Promise<void>;
+}
+
+/** The write queue is full: the caller should answer 429 and the producer retry later. */
+export class QueueFullError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super('the write queue is full; retry later');
+  }
+}
