@@ -39,11 +39,15 @@ export class DuckDbBackend implements LogBackend {
       throw error;
     }
     const writeConn = await instance.connect();
+    // Checkpoints are run by the writer, off the event loop; this threshold is only a backstop.
+    await writeConn.run("SET checkpoint_threshold = '1GB'");
     await writeConn.run(EVENTS_DDL);
     for (const ddl of META_DDL) await writeConn.run(ddl);
     const appender = await writeConn.createAppender(EVENTS_TABLE);
     const types = [...SYSTEM_COLUMNS.map((c) => (c.type === 'BIGINT' ? BIGINT : VARCHAR)), ...HOT_COLUMNS.map((c) => (c.type === 'DOUBLE' ? DOUBLE : VARCHAR)), VARCHAR];
-    const writer = new GroupCommitWriter(appender, types satisfies DuckDBType[], options.maxQueuedEvents);
+    const writer = new GroupCommitWriter(appender, types satisfies DuckDBType[], options.maxQueuedEvents, async () => {
+      await writeConn.run('CHECKPOINT');
+    });
     return new DuckDbBackend(instance, await instance.connect(), writeConn, writer);
   }
 

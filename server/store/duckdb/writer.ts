@@ -25,10 +25,15 @@ export class GroupCommitWriter {
   /** Stats for health and benchmarks. */
   readonly stats = { commits: 0, events: 0 };
 
+  private sinceCheckpoint = 0;
+
   constructor(
     private readonly appender: DuckDBAppender,
     private readonly types: readonly DuckDBType[],
     private readonly maxQueuedEvents: number,
+    /** Runs DuckDB's CHECKPOINT off the event loop; see `drain`. */
+    private readonly checkpoint: () => Promise<void>,
+    private readonly checkpointEveryEvents = 250_000,
   ) {}
 
   write(events: readonly LogEvent[]): Promise<void> {
@@ -64,6 +69,19 @@ export class GroupCommitWriter {
       const err = error instanceof Error ? error : new Error(String(error));
       for (const w of batch) w.reject(err);
     }
+    // DuckDB would otherwise checkpoint inside a commit, synchronously, stalling every request for
+    // up to seconds. Checkpointing here runs on DuckDB's thread pool while new writes queue up.
+    if (this.sinceCheckpoint >= this.checkpointEveryEvents) {
+      this.sinceCheckpoint = 0;
+      this.checkpoint()
+        .catch((error: unknown) => console.error('checkpoint failed (will retry later)', error))
+        .finally(() => this.next());
+      return;
+    }
+    this.next();
+  }
+
+  private next(): void {
     if (this.queue.length > 0) setImmediate(() => this.drain());
     else this.draining = false;
   }
@@ -78,5 +96,6 @@ export class GroupCommitWriter {
     this.appender.flushSync();
     this.stats.commits++;
     this.stats.events += events.length;
+    this.sinceCheckpoint += events.length;
   }
 }
