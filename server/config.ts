@@ -15,6 +15,8 @@ const schema = z.object({
   LOGLINE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
   /** Events waiting for a commit before ingest answers 429. */
   LOGLINE_MAX_QUEUED_EVENTS: z.coerce.number().int().min(1000).default(200_000),
+  /** Events committed between two checkpoints (DuckDB folds its WAL into the file then). */
+  LOGLINE_CHECKPOINT_EVENTS: z.coerce.number().int().min(1000).default(250_000),
 });
 
 export type Config = Readonly<{
@@ -26,6 +28,7 @@ export type Config = Readonly<{
   demo: boolean;
   maxBodyBytes: number;
   maxQueuedEvents: number;
+  checkpointEvents: number;
 }>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -44,5 +47,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: c.LOGLINE_DEMO,
     maxBodyBytes: c.LOGLINE_MAX_BODY_BYTES,
     maxQueuedEvents: c.LOGLINE_MAX_QUEUED_EVENTS,
+    checkpointEvents: c.LOGLINE_CHECKPOINT_EVENTS,
   };
 }

@@ -33,7 +33,7 @@ export async function closeServices(): Promise<void> {
 }
 
 async function createServices(config: Config): Promise<Services> {
-  const backend = await DuckDbBackend.open({ dataDir: config.dataDir, maxQueuedEvents: config.maxQueuedEvents });
+  const backend = await DuckDbBackend.open({ dataDir: config.dataDir, maxQueuedEvents: config.maxQueuedEvents, checkpointEvents: config.checkpointEvents });
   const keys = await ApiKeyStore.open(await backend.instance.connect(), config.ingestKey);
   if (!config.ingestKey && !keys.hasIngestKeys()) {
     const { secret } = await keys.create('default ingest key', 'ingest');

@@ -39,10 +39,20 @@ export function roundTripProblem(query: Query): string | null {
   if (!again.ok) return `printed text does not parse: ${again.error.message}\n${printed}`;
   const reprinted = print(again.query);
   if (reprinted !== printed) return `print is not stable:\n${printed}\n---\n${reprinted}`;
-  const a = JSON.stringify(stripSpans(query));
-  const b = JSON.stringify(stripSpans(again.query));
+  const a = sortedJson(stripSpans(query));
+  const b = sortedJson(stripSpans(again.query));
   if (a !== b) return `AST changed through print/parse:\n${printed}\n${a}\n${b}`;
   return null;
+}
+
+/** JSON with object keys sorted (option order in the source must not matter); -0 stays -0. */
+export function sortedJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(sortedJson).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    const entries = Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${sortedJson(x)}`).join(',')}}`;
+  }
+  return Object.is(v, -0) ? '-0' : JSON.stringify(v);
 }
 
 /** Every span lies inside the text and is well-ordered. Iterative: trees can be deep. */

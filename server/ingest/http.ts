@@ -1,6 +1,6 @@
 import type { ApiKeyStore } from '../auth/api-keys';
 import { presentedKey } from '../auth/api-keys';
-import { QueueFullError, type LogBackend } from '../store/backend';
+import { isQueueFull, type LogBackend } from '../store/backend';
 import { bodyFormat, IngestError, parseBody, readBody, type LineError } from './body';
 import { ingest, type EventSink } from './pipeline';
 
@@ -47,7 +47,7 @@ export async function handleIngest(req: Request, deps: IngestDeps): Promise<Resp
       errors: errors.slice(0, MAX_LISTED_ERRORS),
     });
   } catch (error) {
-    if (error instanceof QueueFullError) {
+    if (isQueueFull(error)) {
       return json(429, { error: 'Logline is busy writing; retry after the delay in Retry-After' }, { 'retry-after': String(error.retryAfterSeconds) });
     }
     if (error instanceof IngestError) {

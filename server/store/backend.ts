@@ -33,7 +33,16 @@ export interface LogBackend {
 
 /** The write queue is full: the caller should answer 429 and the producer retry later. */
 export class QueueFullError extends Error {
+  readonly code = 'LOGLINE_QUEUE_FULL';
   constructor(readonly retryAfterSeconds: number) {
     super('the write queue is full; retry later');
   }
+}
+
+/**
+ * Recognizes a QueueFullError by its code, not `instanceof`: Next.js bundles route handlers with
+ * their own copy of this module, so the class that threw may not be the class the route imported.
+ */
+export function isQueueFull(error: unknown): error is QueueFullError {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'LOGLINE_QUEUE_FULL';
 }

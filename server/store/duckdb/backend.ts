@@ -11,6 +11,8 @@ export interface DuckDbOptions {
   dataDir: string;
   /** Events that may wait for a commit before writes are refused with 429. */
   maxQueuedEvents: number;
+  /** Events committed between two checkpoints. */
+  checkpointEvents?: number;
 }
 
 export const DB_FILE = 'logline.duckdb';
@@ -45,9 +47,10 @@ export class DuckDbBackend implements LogBackend {
     for (const ddl of META_DDL) await writeConn.run(ddl);
     const appender = await writeConn.createAppender(EVENTS_TABLE);
     const types = [...SYSTEM_COLUMNS.map((c) => (c.type === 'BIGINT' ? BIGINT : VARCHAR)), ...HOT_COLUMNS.map((c) => (c.type === 'DOUBLE' ? DOUBLE : VARCHAR)), VARCHAR];
-    const writer = new GroupCommitWriter(appender, types satisfies DuckDBType[], options.maxQueuedEvents, async () => {
+    const checkpoint = async () => {
       await writeConn.run('CHECKPOINT');
-    });
+    };
+    const writer = new GroupCommitWriter(appender, types satisfies DuckDBType[], options.maxQueuedEvents, checkpoint, options.checkpointEvents);
     return new DuckDbBackend(instance, await instance.connect(), writeConn, writer);
   }
 
