@@ -1,5 +1,6 @@
 import http from 'node:http';
 import next from 'next';
+import { bootstrapAccounts } from './server/auth/bootstrap';
 import { seedDemo } from './server/demo';
 import { closeServices, getServices } from './server/registry';
 
@@ -10,10 +11,14 @@ import { closeServices, getServices } from './server/registry';
 export async function startServer({ dev = false } = {}): Promise<http.Server> {
   const services = await getServices();
   const { config, backend } = services;
-  if (config.demo && (await backend.count()) === 0) {
+  const seedingDemo = config.demo && (await backend.count()) === 0;
+  await bootstrapAccounts(services, seedingDemo);
+  if (seedingDemo) {
     console.log('  Empty store: generating demo data (LOGLINE_DEMO=0 turns this off)…');
-    await seedDemo(backend);
+    await seedDemo(services);
   }
+  // next-auth builds its callback URLs from this; default to where we listen.
+  process.env.NEXTAUTH_URL ??= `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
 
   const app = next({ dev, dir: import.meta.dirname, hostname: config.host, port: config.port });
   await app.prepare();

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { OidcConfig } from './auth/oidc';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
@@ -17,6 +18,16 @@ const schema = z.object({
   LOGLINE_MAX_QUEUED_EVENTS: z.coerce.number().int().min(1000).default(200_000),
   /** Events committed between two checkpoints (DuckDB folds its WAL into the file then). */
   LOGLINE_CHECKPOINT_EVENTS: z.coerce.number().int().min(1000).default(250_000),
+  /** The first admin, created on first start when there are no users. */
+  LOGLINE_ADMIN_EMAIL: z.email().optional(),
+  LOGLINE_ADMIN_PASSWORD: z.string().min(10, 'LOGLINE_ADMIN_PASSWORD needs at least 10 characters').optional(),
+  /** Signs session cookies; generated and stored on first start when unset. */
+  NEXTAUTH_SECRET: z.string().min(32, 'NEXTAUTH_SECRET needs at least 32 characters').optional(),
+  LOGLINE_OIDC_ISSUER: z.url().optional(),
+  LOGLINE_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  LOGLINE_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  LOGLINE_OIDC_NAME: z.string().min(1).default('Single sign-on'),
+  LOGLINE_OIDC_ROLES: z.string().default(''),
 });
 
 export type Config = Readonly<{
@@ -29,9 +40,12 @@ export type Config = Readonly<{
   maxBodyBytes: number;
   maxQueuedEvents: number;
   checkpointEvents: number;
+  admin?: { email: string; password?: string };
+  authSecret?: string;
+  oidc?: OidcConfig;
 }>;
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
@@ -48,5 +62,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: c.LOGLINE_MAX_BODY_BYTES,
     maxQueuedEvents: c.LOGLINE_MAX_QUEUED_EVENTS,
     checkpointEvents: c.LOGLINE_CHECKPOINT_EVENTS,
+    admin: c.LOGLINE_ADMIN_EMAIL ? { email: c.LOGLINE_ADMIN_EMAIL, password: c.LOGLINE_ADMIN_PASSWORD } : undefined,
+    authSecret: c.NEXTAUTH_SECRET,
+    oidc:
+      c.LOGLINE_OIDC_ISSUER && c.LOGLINE_OIDC_CLIENT_ID && c.LOGLINE_OIDC_CLIENT_SECRET
+        ? { issuer: c.LOGLINE_OIDC_ISSUER, clientId: c.LOGLINE_OIDC_CLIENT_ID, clientSecret: c.LOGLINE_OIDC_CLIENT_SECRET, name: c.LOGLINE_OIDC_NAME, roleMap: c.LOGLINE_OIDC_ROLES }
+        : undefined,
   };
 }

@@ -1,12 +1,20 @@
+import { randomBytes } from 'node:crypto';
 import { ApiKeyStore } from './auth/api-keys';
+import { SignInLimiter } from './auth/rate-limit';
 import { loadConfig, type Config } from './config';
+import { MetaDb } from './meta/db';
 import { DuckDbBackend } from './store/duckdb/backend';
 
 /** Process-wide services. */
 export interface Services {
   config: Config;
   backend: DuckDbBackend;
+  meta: MetaDb;
   keys: ApiKeyStore;
+  /** Failed sign-ins per e-mail (5 per 15 min) and per client address (30: offices share one). */
+  signInLimits: { email: SignInLimiter; address: SignInLimiter };
+  /** Signs session cookies (NEXTAUTH_SECRET, or generated once and stored). */
+  authSecret: string;
 }
 
 /**
@@ -34,20 +42,16 @@ export async function closeServices(): Promise<void> {
 
 async function createServices(config: Config): Promise<Services> {
   const backend = await DuckDbBackend.open({ dataDir: config.dataDir, maxQueuedEvents: config.maxQueuedEvents, checkpointEvents: config.checkpointEvents });
-  const keys = await ApiKeyStore.open(await backend.instance.connect(), config.ingestKey);
-  if (!config.ingestKey && !keys.hasIngestKeys()) {
-    const { secret } = await keys.create('default ingest key', 'ingest');
-    console.log(
-      [
-        '',
-        '  Logline created an ingest API key. It is shown this once and stored only as a hash:',
-        '',
-        `      ${secret}`,
-        '',
-        '  Send it as "Authorization: Bearer <key>". Lost it? Set LOGLINE_INGEST_KEY instead.',
-        '',
-      ].join('\n'),
-    );
-  }
-  return { config, backend, keys };
+  const meta = new MetaDb(await backend.instance.connect());
+  const keys = await ApiKeyStore.open(meta, config.ingestKey);
+  const authSecret = config.authSecret ?? (await storedSecret(meta));
+  return { config, backend, meta, keys, signInLimits: { email: new SignInLimiter(5), address: new SignInLimiter(30) }, authSecret };
+}
+
+async function storedSecret(meta: MetaDb): Promise<string> {
+  const row = await meta.one("SELECT value FROM meta.settings WHERE key = 'auth_secret'");
+  if (row) return String(row.value);
+  const secret = randomBytes(32).toString('base64url');
+  await meta.run("INSERT INTO meta.settings (key, value) VALUES ('auth_secret', $1)", [secret]);
+  return secret;
 }

@@ -1,45 +1,69 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { audit, type Actor } from '../meta/audit';
+import type { MetaDb } from '../meta/db';
+import { ServiceError } from '../meta/errors';
+
+/** `ingest` keys send events; `token`s are personal query tokens (CLI), acting as their user. */
+export type KeyKind = 'ingest' | 'token';
 
 export interface ApiKey {
   id: string;
   name: string;
-  kind: 'ingest';
-  /** The source (`@log`) events sent with this key get; null lets the event name it. */
+  kind: KeyKind;
+  /** Ingest keys: the source (`@log`) their events get; null lets the event name it. */
   source: string | null;
+  /** Tokens: the user they act as. */
+  userId: string | null;
 }
 
-const KEY_PREFIX = 'lk_';
+export interface ApiKeyInfo extends ApiKey {
+  createdAt: number;
+  revokedAt: number | null;
+  lastUsedAt: number | null;
+}
+
+const PREFIX: Record<KeyKind, string> = { ingest: 'lk_', token: 'lt_' };
 
 function hashKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
+interface CachedKey extends ApiKey {
+  revoked: boolean;
+}
+
 /**
- * API keys, stored hashed in `meta.api_keys`. Lookups hit an in-memory map so ingest pays no query
- * per request; `last_used_at` is written back at most once a minute per key.
+ * API keys, stored hashed in `meta.api_keys` and shown once at creation. Lookups hit an in-memory
+ * map so ingest pays no query per request; `last_used_at` is written at most once a minute per key.
  */
 export class ApiKeyStore {
-  private byHash = new Map<string, ApiKey & { revoked: boolean }>();
+  private byHash = new Map<string, CachedKey>();
   private lastUsedWrite = new Map<string, number>();
 
   private constructor(
-    private readonly conn: DuckDBConnection,
+    private readonly db: MetaDb,
     private readonly envKeyHash: Buffer | null,
   ) {}
 
-  static async open(conn: DuckDBConnection, envKey: string | undefined): Promise<ApiKeyStore> {
-    const store = new ApiKeyStore(conn, envKey ? Buffer.from(hashKey(envKey), 'hex') : null);
+  static async open(db: MetaDb, envKey: string | undefined): Promise<ApiKeyStore> {
+    const store = new ApiKeyStore(db, envKey ? Buffer.from(hashKey(envKey), 'hex') : null);
     await store.reload();
     return store;
   }
 
   async reload(): Promise<void> {
-    const r = await this.conn.runAndReadAll('SELECT id, name, kind, source, hash, revoked_at FROM meta.api_keys');
+    const rows = await this.db.all('SELECT id, name, kind, source, user_id, hash, revoked_at FROM meta.api_keys');
     this.byHash = new Map(
-      r.getRows().map(([id, name, kind, source, hash, revokedAt]) => [
-        String(hash),
-        { id: String(id), name: String(name), kind: kind as 'ingest', source: source === null ? null : String(source), revoked: revokedAt !== null },
+      rows.map((r) => [
+        String(r.hash),
+        {
+          id: String(r.id),
+          name: String(r.name),
+          kind: r.kind === 'token' ? 'token' : 'ingest',
+          source: r.source === null ? null : String(r.source),
+          userId: r.user_id === null ? null : String(r.user_id),
+          revoked: r.revoked_at !== null,
+        },
       ]),
     );
   }
@@ -48,36 +72,66 @@ export class ApiKeyStore {
     return [...this.byHash.values()].some((k) => k.kind === 'ingest' && !k.revoked);
   }
 
+  async list(filter: { kind?: KeyKind; userId?: string } = {}): Promise<ApiKeyInfo[]> {
+    const rows = await this.db.all('SELECT id, name, kind, source, user_id, created_at, revoked_at, last_used_at FROM meta.api_keys ORDER BY created_at DESC');
+    return rows
+      .map((r) => ({
+        id: String(r.id),
+        name: String(r.name),
+        kind: (r.kind === 'token' ? 'token' : 'ingest') as KeyKind,
+        source: r.source === null ? null : String(r.source),
+        userId: r.user_id === null ? null : String(r.user_id),
+        createdAt: Number(r.created_at),
+        revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
+        lastUsedAt: r.last_used_at === null ? null : Number(r.last_used_at),
+      }))
+      .filter((k) => (!filter.kind || k.kind === filter.kind) && (!filter.userId || k.userId === filter.userId));
+  }
+
   /** Creates a key and returns its secret: the only time it is ever available. */
-  async create(name: string, kind: 'ingest', source: string | null = null): Promise<{ key: ApiKey; secret: string }> {
-    const secret = KEY_PREFIX + randomBytes(24).toString('base64url');
-    const key: ApiKey = { id: randomUUID(), name, kind, source };
-    await this.conn.run('INSERT INTO meta.api_keys (id, name, kind, source, hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
-      key.id, name, kind, source, hashKey(secret), BigInt(Date.now()),
-    ]);
+  async create(input: { name: string; kind: KeyKind; source?: string | null; userId?: string | null }, actor: Actor | null): Promise<{ key: ApiKey; secret: string }> {
+    const secret = PREFIX[input.kind] + randomBytes(24).toString('base64url');
+    const key: ApiKey = { id: randomUUID(), name: input.name, kind: input.kind, source: input.source ?? null, userId: input.userId ?? null };
+    await this.db.transaction(async (tx) => {
+      await tx.run('INSERT INTO meta.api_keys (id, name, kind, source, user_id, hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+        key.id, key.name, key.kind, key.source, key.userId, hashKey(secret), BigInt(Date.now()),
+      ]);
+      await audit(tx, actor, `${key.kind}.create`, 'api_key', key.id, { name: key.name, source: key.source, userId: key.userId });
+    });
     await this.reload();
     return { key, secret };
   }
 
-  /** The key a request presents, or null when it is missing, unknown or revoked. */
-  verify(presented: string | null): ApiKey | null {
+  async revoke(id: string, actor: Actor, allowed: (key: ApiKeyInfo) => boolean): Promise<void> {
+    const key = (await this.list()).find((k) => k.id === id);
+    if (!key || !allowed(key)) throw new ServiceError(404, 'no such key');
+    if (key.revokedAt !== null) return;
+    await this.db.transaction(async (tx) => {
+      await tx.run('UPDATE meta.api_keys SET revoked_at = $1 WHERE id = $2', [BigInt(Date.now()), id]);
+      await audit(tx, actor, `${key.kind}.revoke`, 'api_key', id, { name: key.name });
+    });
+    await this.reload();
+  }
+
+  /** The key a request presents, or null when it is missing, unknown, revoked or of another kind. */
+  verify(presented: string | null, kind: KeyKind): ApiKey | null {
     if (!presented) return null;
     const hash = hashKey(presented);
-    if (this.envKeyHash && timingSafeEqual(Buffer.from(hash, 'hex'), this.envKeyHash)) {
-      return { id: 'env', name: 'LOGLINE_INGEST_KEY', kind: 'ingest', source: null };
+    if (kind === 'ingest' && this.envKeyHash && timingSafeEqual(Buffer.from(hash, 'hex'), this.envKeyHash)) {
+      return { id: 'env', name: 'LOGLINE_INGEST_KEY', kind: 'ingest', source: null, userId: null };
     }
     const key = this.byHash.get(hash);
-    if (!key || key.revoked) return null;
+    if (!key || key.revoked || key.kind !== kind) return null;
     this.touch(key.id);
-    return { id: key.id, name: key.name, kind: key.kind, source: key.source };
+    return { id: key.id, name: key.name, kind: key.kind, source: key.source, userId: key.userId };
   }
 
   private touch(id: string): void {
     const now = Date.now();
     if ((this.lastUsedWrite.get(id) ?? 0) > now - 60_000) return;
     this.lastUsedWrite.set(id, now);
-    this.conn.run('UPDATE meta.api_keys SET last_used_at = $1 WHERE id = $2', [BigInt(now), id]).catch(() => {
-      // last-used time is informational; a failed write must not fail ingest
+    this.db.run('UPDATE meta.api_keys SET last_used_at = $1 WHERE id = $2', [BigInt(now), id]).catch(() => {
+      // last-used time is informational; a failed write must not fail the request
     });
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { route } from '@/server/auth/route';
 import { getServices } from '@/server/registry';
 
 export const dynamic = 'force-dynamic';
@@ -10,7 +11,7 @@ const params = z.object({
 });
 
 /** The latest events, newest first (the Explore page's first view). */
-export async function GET(req: Request): Promise<Response> {
+export const GET = route('GET /api/events', async (req) => {
   const url = new URL(req.url);
   const parsed = params.safeParse({
     limit: url.searchParams.get('limit') ?? undefined,
@@ -26,4 +27,4 @@ export async function GET(req: Request): Promise<Response> {
     backend.sources(),
   ]);
   return Response.json({ events, sources });
-}
+});

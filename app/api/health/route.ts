@@ -1,13 +1,14 @@
+import { route } from '@/server/auth/route';
 import { getServices } from '@/server/registry';
 
 export const dynamic = 'force-dynamic';
 
-/** Public liveness probe: no event data, only counts. */
-export async function GET(): Promise<Response> {
+/** Liveness probe: no event data, only counts. */
+export const GET = route('GET /api/health', async () => {
   try {
     const { backend, config } = await getServices();
     return Response.json({ status: 'ok', mode: config.mode, events: await backend.count() });
   } catch (error) {
     return Response.json({ status: 'error', error: (error as Error).message }, { status: 503 });
   }
-}
+});

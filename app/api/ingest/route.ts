@@ -1,10 +1,11 @@
+import { route } from '@/server/auth/route';
 import { handleIngest } from '@/server/ingest/http';
 import { getServices } from '@/server/registry';
 
 export const dynamic = 'force-dynamic';
 
-/** Ingest is authenticated by API key, never by a session. */
-export async function POST(req: Request): Promise<Response> {
+/** Ingest is authenticated by API key inside handleIngest, never by a session. */
+export const POST = route('POST /api/ingest', async (req) => {
   const { backend, keys, config } = await getServices();
   return handleIngest(req, { backend, keys, maxBodyBytes: config.maxBodyBytes });
-}
+});

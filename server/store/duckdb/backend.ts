@@ -4,7 +4,8 @@ import { BIGINT, DOUBLE, DuckDBInstance, VARCHAR, type DuckDBConnection, type Du
 import type { LogEvent } from '@/lib/events';
 import type { LatestOptions, LogBackend, StoredEvent } from '../backend';
 import { fromRow, SELECT_EVENT_COLUMNS } from './rows';
-import { EVENTS_DDL, EVENTS_TABLE, HOT_COLUMNS, META_DDL, SYSTEM_COLUMNS } from './schema';
+import { META_DDL } from '../../meta/schema';
+import { EVENTS_DDL, EVENTS_TABLE, HOT_COLUMNS, SYSTEM_COLUMNS } from './schema';
 import { GroupCommitWriter } from './writer';
 
 export interface DuckDbOptions {

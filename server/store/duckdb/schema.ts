@@ -44,18 +44,3 @@ export const EVENTS_TABLE = 'events';
 export const EVENTS_DDL = `CREATE TABLE IF NOT EXISTS ${EVENTS_TABLE} (
   ${[...SYSTEM_COLUMNS.map((c) => `${c.column} ${c.type} NOT NULL`), ...HOT_COLUMNS.map((c) => `${c.column} ${c.type}`), 'attrs VARCHAR'].join(',\n  ')}
 )`;
-
-/** Metadata lives in the same file, in its own schema. */
-export const META_DDL = [
-  'CREATE SCHEMA IF NOT EXISTS meta',
-  `CREATE TABLE IF NOT EXISTS meta.api_keys (
-    id VARCHAR PRIMARY KEY,
-    name VARCHAR NOT NULL,
-    kind VARCHAR NOT NULL,
-    source VARCHAR,
-    hash VARCHAR NOT NULL UNIQUE,
-    created_at BIGINT NOT NULL,
-    revoked_at BIGINT,
-    last_used_at BIGINT
-  )`,
-];

@@ -1,7 +1,9 @@
 import { ExplorePage } from '@/components/explore/explore-page';
+import { requirePage } from '@/server/auth/page';
 
 export const metadata = { title: 'Explore · Logline' };
 
-export default function Page() {
+export default async function Page() {
+  await requirePage('developer');
   return <ExplorePage />;
 }

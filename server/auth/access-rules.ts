@@ -1,0 +1,41 @@
+import type { Role } from './roles';
+
+/**
+ * Who may call each route handler. Every handler in app/ is listed here (a test fails otherwise)
+ * and wraps itself with `route(id, …)`, which enforces the rule on the server.
+ * - a role: a signed-in user with at least that role (session cookie or personal token);
+ * - `signed-in`: any signed-in user (their own settings);
+ * - `ingest-key`: no session; the handler checks an ingest API key;
+ * - `public`: anyone (health probe, sign-in itself).
+ */
+export type Access = Role | 'signed-in' | 'ingest-key' | 'public';
+
+export const ACCESS_RULES = {
+  'GET /api/health': 'public',
+  'GET /api/auth/[...nextauth]': 'public',
+  'POST /api/auth/[...nextauth]': 'public',
+  'POST /api/ingest': 'ingest-key',
+  'POST /v1/logs': 'ingest-key',
+  'GET /api/me': 'signed-in',
+  'GET /api/events': 'developer',
+  'GET /api/me/tokens': 'signed-in',
+  'POST /api/me/tokens': 'signed-in',
+  'DELETE /api/me/tokens/[id]': 'signed-in',
+  'PATCH /api/me/password': 'signed-in',
+  'GET /api/admin/users': 'admin',
+  'POST /api/admin/users': 'admin',
+  'PATCH /api/admin/users/[id]': 'admin',
+  'GET /api/admin/keys': 'admin',
+  'POST /api/admin/keys': 'admin',
+  'DELETE /api/admin/keys/[id]': 'admin',
+  'GET /api/admin/audit': 'admin',
+  'GET /api/saved-queries': 'viewer',
+  'POST /api/saved-queries': 'developer',
+  'GET /api/saved-queries/[id]': 'viewer',
+  'PUT /api/saved-queries/[id]': 'developer',
+  'DELETE /api/saved-queries/[id]': 'developer',
+  'GET /api/saved-queries/[id]/versions': 'viewer',
+  'POST /api/saved-queries/[id]/restore': 'developer',
+} as const satisfies Record<string, Access>;
+
+export type RouteId = keyof typeof ACCESS_RULES;

@@ -1,0 +1,69 @@
+/** Metadata tables, in the same DuckDB file as the events, schema `meta`. Created on start. */
+export const META_DDL = [
+  'CREATE SCHEMA IF NOT EXISTS meta',
+  `CREATE TABLE IF NOT EXISTS meta.settings (
+    key VARCHAR PRIMARY KEY,
+    value VARCHAR NOT NULL
+  )`,
+  `CREATE TABLE IF NOT EXISTS meta.users (
+    id VARCHAR PRIMARY KEY,
+    email VARCHAR NOT NULL UNIQUE,
+    name VARCHAR NOT NULL,
+    role VARCHAR NOT NULL,
+    password_hash VARCHAR,
+    disabled BOOLEAN NOT NULL DEFAULT false,
+    created_at BIGINT NOT NULL,
+    last_login_at BIGINT
+  )`,
+  `CREATE TABLE IF NOT EXISTS meta.api_keys (
+    id VARCHAR PRIMARY KEY,
+    name VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    source VARCHAR,
+    user_id VARCHAR,
+    hash VARCHAR NOT NULL UNIQUE,
+    created_at BIGINT NOT NULL,
+    revoked_at BIGINT,
+    last_used_at BIGINT
+  )`,
+  `CREATE TABLE IF NOT EXISTS meta.saved_queries (
+    id VARCHAR PRIMARY KEY,
+    name VARCHAR NOT NULL,
+    description VARCHAR NOT NULL DEFAULT '',
+    folder VARCHAR NOT NULL DEFAULT '',
+    tags VARCHAR NOT NULL DEFAULT '[]',
+    ql VARCHAR NOT NULL,
+    owner_id VARCHAR NOT NULL,
+    visibility VARCHAR NOT NULL,
+    official BOOLEAN NOT NULL DEFAULT false,
+    version INTEGER NOT NULL,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    deleted_at BIGINT
+  )`,
+  `CREATE TABLE IF NOT EXISTS meta.saved_query_versions (
+    query_id VARCHAR NOT NULL,
+    version INTEGER NOT NULL,
+    name VARCHAR NOT NULL,
+    description VARCHAR NOT NULL,
+    folder VARCHAR NOT NULL,
+    tags VARCHAR NOT NULL,
+    ql VARCHAR NOT NULL,
+    visibility VARCHAR NOT NULL,
+    official BOOLEAN NOT NULL,
+    author_id VARCHAR NOT NULL,
+    created_at BIGINT NOT NULL,
+    note VARCHAR NOT NULL DEFAULT '',
+    PRIMARY KEY (query_id, version)
+  )`,
+  `CREATE TABLE IF NOT EXISTS meta.audit (
+    id VARCHAR PRIMARY KEY,
+    occurred_at BIGINT NOT NULL,
+    actor_id VARCHAR,
+    actor_email VARCHAR,
+    action VARCHAR NOT NULL,
+    entity VARCHAR NOT NULL,
+    entity_id VARCHAR,
+    detail VARCHAR NOT NULL DEFAULT '{}'
+  )`,
+];
