@@ -1,6 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { E2E_INGEST_KEY } from '../playwright.config';
 import { ExplorePage } from './pages/explore-page';
+import { signInAs } from './support/accounts';
+
+test.beforeEach(async ({ page }) => {
+  await signInAs(page, 'developer');
+});
 
 test('the console opens on Explore and lists demo events', async ({ page }) => {
   const explore = new ExplorePage(page);

@@ -45,7 +45,7 @@ describe('every route handler has an explicit access rule', () => {
 });
 
 describe('every page checks the role on the server', () => {
-  const PUBLIC_PAGES = new Set(['/signin']);
+  const PUBLIC_PAGES = new Set(['/signin', '/forbidden']);
   it.each(files(APP, /^page\.tsx$/).map((f) => [urlPath(f), f]))('%s', (url, file) => {
     if (PUBLIC_PAGES.has(url)) return;
     const source = fs.readFileSync(file, 'utf8');
