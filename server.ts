@@ -2,6 +2,7 @@ import http from 'node:http';
 import next from 'next';
 import { bootstrapAccounts } from './server/auth/bootstrap';
 import { seedDemo } from './server/demo';
+import { listTeamQueries } from './server/meta/saved-queries';
 import { closeServices, getServices } from './server/registry';
 
 /**
@@ -16,6 +17,12 @@ export async function startServer({ dev = false } = {}): Promise<http.Server> {
   if (seedingDemo) {
     console.log('  Empty store: generating demo data (LOGLINE_DEMO=0 turns this off)…');
     await seedDemo(services);
+  }
+  if (services.queryMirror) {
+    services.queryMirror
+      .reconcile(await listTeamQueries(services.meta))
+      .then((r) => console.log(`  CloudWatch query definitions: ${r.put} team queries mirrored, ${r.deleted} stale removed`))
+      .catch((error: unknown) => console.error('  Could not mirror team queries to CloudWatch (will retry on next start):', (error as Error).message));
   }
   // next-auth builds its callback URLs from this; default to where we listen.
   process.env.NEXTAUTH_URL ??= `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;

@@ -28,6 +28,9 @@ const schema = z.object({
   LOGLINE_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   LOGLINE_OIDC_NAME: z.string().min(1).default('Single sign-on'),
   LOGLINE_OIDC_ROLES: z.string().default(''),
+  /** AWS mode: region from the standard chain unless set; endpoint for local stand-ins (moto). */
+  AWS_REGION: z.string().min(1).optional(),
+  LOGLINE_AWS_ENDPOINT: z.url().optional(),
 });
 
 export type Config = Readonly<{
@@ -43,6 +46,7 @@ export type Config = Readonly<{
   admin?: { email: string; password?: string };
   authSecret?: string;
   oidc?: OidcConfig;
+  aws: { region?: string; endpoint?: string };
 }>;
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -68,5 +72,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       c.LOGLINE_OIDC_ISSUER && c.LOGLINE_OIDC_CLIENT_ID && c.LOGLINE_OIDC_CLIENT_SECRET
         ? { issuer: c.LOGLINE_OIDC_ISSUER, clientId: c.LOGLINE_OIDC_CLIENT_ID, clientSecret: c.LOGLINE_OIDC_CLIENT_SECRET, name: c.LOGLINE_OIDC_NAME, roleMap: c.LOGLINE_OIDC_ROLES }
         : undefined,
+    aws: { region: c.AWS_REGION, endpoint: c.LOGLINE_AWS_ENDPOINT },
   };
 }

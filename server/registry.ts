@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { QueryDefinitionMirror } from './aws/query-definitions';
 import { ApiKeyStore } from './auth/api-keys';
 import { SignInLimiter } from './auth/rate-limit';
 import { loadConfig, type Config } from './config';
@@ -15,6 +17,8 @@ export interface Services {
   signInLimits: { email: SignInLimiter; address: SignInLimiter };
   /** Signs session cookies (NEXTAUTH_SECRET, or generated once and stored). */
   authSecret: string;
+  /** AWS mode: team queries mirrored to CloudWatch query definitions. */
+  queryMirror: QueryDefinitionMirror | null;
 }
 
 /**
@@ -45,7 +49,8 @@ async function createServices(config: Config): Promise<Services> {
   const meta = new MetaDb(await backend.instance.connect());
   const keys = await ApiKeyStore.open(meta, config.ingestKey);
   const authSecret = config.authSecret ?? (await storedSecret(meta));
-  return { config, backend, meta, keys, signInLimits: { email: new SignInLimiter(5), address: new SignInLimiter(30) }, authSecret };
+  const queryMirror = config.mode === 'aws' ? new QueryDefinitionMirror(new CloudWatchLogsClient({ region: config.aws.region, endpoint: config.aws.endpoint }), meta) : null;
+  return { config, backend, meta, keys, signInLimits: { email: new SignInLimiter(5), address: new SignInLimiter(30) }, authSecret, queryMirror };
 }
 
 async function storedSecret(meta: MetaDb): Promise<string> {

@@ -218,3 +218,9 @@ export async function restoreVersion(db: MetaDb, user: SessionUser, id: string, 
   const { name, description, folder, tags, ql, visibility, official } = old;
   return updateSavedQuery(db, user, id, { name, description, folder, tags, ql, visibility, official }, baseVersion, `restored version ${version}`);
 }
+
+/** Every live team query, for the CloudWatch mirror's reconcile on start. */
+export async function listTeamQueries(db: MetaDb): Promise<{ id: string; name: string; folder: string; ql: string; visibility: 'team' }[]> {
+  const rows = await db.all("SELECT id, name, folder, ql FROM meta.saved_queries WHERE deleted_at IS NULL AND visibility = 'team'");
+  return rows.map((r) => ({ id: String(r.id), name: String(r.name), folder: String(r.folder), ql: String(r.ql), visibility: 'team' }));
+}

@@ -56,6 +56,10 @@ export const META_DDL = [
     note VARCHAR NOT NULL DEFAULT '',
     PRIMARY KEY (query_id, version)
   )`,
+  `CREATE TABLE IF NOT EXISTS meta.query_definition_links (
+    saved_query_id VARCHAR PRIMARY KEY,
+    definition_id VARCHAR NOT NULL
+  )`,
   `CREATE TABLE IF NOT EXISTS meta.audit (
     id VARCHAR PRIMARY KEY,
     occurred_at BIGINT NOT NULL,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { jsonBody, route } from '@/server/auth/route';
+import { mirrorSavedQuery } from '@/server/meta/mirror-saved-query';
 import { createSavedQuery, listSavedQueries } from '@/server/meta/saved-queries';
 import { getServices } from '@/server/registry';
 
@@ -15,7 +16,7 @@ export const GET = route('GET /api/saved-queries', async (req, { user }) => {
 });
 
 export const POST = route('POST /api/saved-queries', async (req, { user }) => {
-  const { meta } = await getServices();
-  const query = await createSavedQuery(meta, user!, await jsonBody(req));
-  return Response.json({ query }, { status: 201 });
+  const services = await getServices();
+  const query = await createSavedQuery(services.meta, user!, await jsonBody(req));
+  return Response.json({ query, warning: await mirrorSavedQuery(services, query) }, { status: 201 });
 });
