@@ -4,6 +4,8 @@ import { bootstrapAccounts } from './server/auth/bootstrap';
 import { seedDemo } from './server/demo';
 import { listTeamQueries } from './server/meta/saved-queries';
 import { closeServices, getServices } from './server/registry';
+import { compileTailFilter } from './server/tail/filter';
+import { createTailSocket, TAIL_PATH } from './server/tail/socket';
 
 /**
  * The Logline process: Next.js pages and routes on one port (the live-tail WebSocket joins it
@@ -39,6 +41,16 @@ export async function startServer({ dev = false } = {}): Promise<http.Server> {
   // Long-lived keep-alive senders (SDKs, benchmarks) should not be cut mid-batch.
   server.keepAliveTimeout = 65_000;
 
+  // WebSockets: live tail is ours; no page or route can claim its path. In dev, Next's HMR gets the rest.
+  const tail = createTailSocket(services, services.tailHub, compileTailFilter);
+  const nextUpgrade = dev ? app.getUpgradeHandler() : null;
+  server.on('upgrade', (req, socket, head) => {
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (pathname === TAIL_PATH) void tail.handleUpgrade(req, socket, head);
+    else if (nextUpgrade) void nextUpgrade(req, socket, head);
+    else socket.destroy();
+  });
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
@@ -51,6 +63,7 @@ export async function startServer({ dev = false } = {}): Promise<http.Server> {
     if (stopping) return;
     stopping = true;
     console.log(`  ${signal}: finishing writes and closing the store…`);
+    tail.close();
     server.close();
     server.closeAllConnections();
     await closeServices();

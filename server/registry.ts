@@ -6,6 +6,7 @@ import { SignInLimiter } from './auth/rate-limit';
 import { loadConfig, type Config } from './config';
 import { MetaDb } from './meta/db';
 import { DuckDbBackend } from './store/duckdb/backend';
+import { TailHub } from './tail/hub';
 
 /** Process-wide services. */
 export interface Services {
@@ -19,6 +20,8 @@ export interface Services {
   authSecret: string;
   /** AWS mode: team queries mirrored to CloudWatch query definitions. */
   queryMirror: QueryDefinitionMirror | null;
+  /** Live tail: every accepted event is offered to it after it is stored. */
+  tailHub: TailHub;
 }
 
 /**
@@ -50,7 +53,7 @@ async function createServices(config: Config): Promise<Services> {
   const keys = await ApiKeyStore.open(meta, config.ingestKey);
   const authSecret = config.authSecret ?? (await storedSecret(meta));
   const queryMirror = config.mode === 'aws' ? new QueryDefinitionMirror(new CloudWatchLogsClient({ region: config.aws.region, endpoint: config.aws.endpoint }), meta) : null;
-  return { config, backend, meta, keys, signInLimits: { email: new SignInLimiter(5), address: new SignInLimiter(30) }, authSecret, queryMirror };
+  return { config, backend, meta, keys, signInLimits: { email: new SignInLimiter(5), address: new SignInLimiter(30) }, authSecret, queryMirror, tailHub: new TailHub() };
 }
 
 async function storedSecret(meta: MetaDb): Promise<string> {

@@ -1,0 +1,10 @@
+import { compileFilterQuery } from '@/lib/query/predicate';
+import type { FilterCompiler } from './socket';
+
+/** Live-tail filters are QL filter expressions, compiled once to a JS predicate (lib/query). */
+export const compileTailFilter: FilterCompiler = (filter) => {
+  if (filter.trim() === '') return { ok: true, predicate: null };
+  const r = compileFilterQuery(filter);
+  if (r.ok) return { ok: true, predicate: r.predicate };
+  return { ok: false, message: r.error.message, line: r.error.line, column: r.error.column };
+};
