@@ -7,6 +7,7 @@ import { SignOutButton } from './sign-out-button';
 
 const NAV: { href: string; label: string; role: Role }[] = [
   { href: '/explore', label: 'Explore', role: 'developer' },
+  { href: '/tail', label: 'Live tail', role: 'developer' },
   { href: '/queries', label: 'Queries', role: 'viewer' },
   { href: '/admin/users', label: 'Admin', role: 'admin' },
 ];

@@ -30,7 +30,7 @@ const EXCERPT_WIDTH = 80;
 export function toQueryError(src: string, f: ParseFailure): QueryError {
   const offset = Math.max(0, Math.min(f.offset, src.length));
   const end = Math.max(offset, Math.min(f.end, src.length));
-  const lineStart = src.lastIndexOf('\n', offset - 1) + 1;
+  const lineStart = offset === 0 ? 0 : src.lastIndexOf('\n', offset - 1) + 1;
   let line = 1;
   for (let i = src.indexOf('\n'); i !== -1 && i < offset; i = src.indexOf('\n', i + 1)) line++;
   const column = offset - lineStart + 1;

@@ -60,7 +60,7 @@ export function genExpr(r: Rng, depth: number): string {
     case 4: return `(${pick(r, ['not', 'NOT', '!'])} ${sub()})`;
     case 5: return `-${pick(r, NAMES.slice(0, 3))}`;
     case 6: return `${pick(r, FUNCS)}(${Array.from({ length: int(r, 3) }, sub).join(', ')})`;
-    case 7: return `${pick(r, ['jsonParse(a)', 'x[0]', '(a)'])}.${pick(r, ['b', '`c.d`', '0'])}`;
+    case 7: return `${pick(r, ['jsonParse(a)', 'x[0]', '(a)', '(5)', '(-1.5)', '"s"', 'true', '5m', 'now'])}.${pick(r, ['b', '`c.d`', '0', '1e5', '`and`'])}`;
     case 8: return `${pick(r, NAMES.slice(0, 5))}[${sub()}]`;
     default: return `[${sub()}, ${sub()}]`;
   }
@@ -99,7 +99,7 @@ export function genQuery(r: Rng): string {
       () => `addtotals fieldname=T row=true ${names(r, 2)}`,
       () => `accum ${field()} as acc`,
       () => `autoregress ${field()} p=1-3`,
-      () => `filldown ${field()} cpu* ${field()}`,
+      () => `filldown ${field()} ${pick(r, ['cpu*', '`.x`*', '`5a`*b', 'a*.5', '*', '`a-b`*.c*'])} ${field()}`,
       () => `fillmissing with 0 for ${field()}, "x" for ${field()}`,
       () => `cidrlookup t ${field()} OUTPUTNEW region as r`,
       () => `outlier action=remove param=3 ${field()} ${field()}`,

@@ -160,10 +160,7 @@ const parseJoin: CommandParser = (p) => {
 const parseAddtotals: CommandParser = (p) => {
   const cmd: AddtotalsCommand = { kind: 'addtotals', fields: [] };
   parseOptions(p, {
-    fieldname: (q) => {
-      const t = q.peek();
-      cmd.fieldname = t.type === 'string' ? { name: parseString(q).value, span: { start: t.start, end: t.end } } : parseIdent(q);
-    },
+    fieldname: (q) => { cmd.fieldname = parseIdent(q, 'column name'); },
     row: (q) => { cmd.row = parseBool(q); },
     col: (q) => { cmd.col = parseBool(q); },
   });

@@ -140,9 +140,13 @@ function parsePostfix(p: TokenStream): Expr {
       const seg = p.expectIdent('field name');
       const span = { start: spanOf(e).start, end: seg.end };
       // A dotted name on a field is still one field (`user.id`); on anything else it is access.
-      e = e.kind === 'field'
-        ? { kind: 'field', path: [...e.path, seg.value], span }
-        : { kind: 'member', object: e, name: seg.value, span };
+      // The field node was created by this parse, so growing it in place is safe (and linear).
+      if (e.kind === 'field') {
+        e.path.push(seg.value);
+        e.span = span;
+      } else {
+        e = { kind: 'member', object: e, name: seg.value, span };
+      }
     } else if (p.isOp(t, '[')) {
       p.enter(t);
       p.next();

@@ -13,6 +13,8 @@ export interface ParseWork {
   tokens: number;
   /** Characters the lexer scanned, whitespace and comments included. */
   chars: number;
+  /** Parser steps: token look-ups (peek/next). Every parse function does O(1) work per step. */
+  steps: number;
 }
 
 export class TokenStream {
@@ -23,7 +25,7 @@ export class TokenStream {
   private c0Regex = false;
   private c1: Token | null = null;
   private depth = 0;
-  readonly work: ParseWork = { tokens: 0, chars: 0 };
+  readonly work: ParseWork = { tokens: 0, chars: 0, steps: 0 };
   /** `count` written bare inside `stats` means `count(*)`. */
   inStats = false;
   /** Set by parser.ts so expressions can hold `in ( <query> )` without an import cycle. */
@@ -42,6 +44,7 @@ export class TokenStream {
 
   /** The next token. `regexOk` is true where an operand is expected (then `/` opens a regex). */
   peek(regexOk = false): Token {
+    this.work.steps++;
     const c = this.c0;
     if (c !== null && (this.c0Regex === regexOk || this.src.charCodeAt(c.start) !== 47)) return c;
     this.c0 = this.lex(this.pos, this.last, regexOk);
@@ -91,7 +94,8 @@ export class TokenStream {
 
   /** Lower-cased keyword text of an unquoted identifier, or '' (long names are never keywords). */
   kw(t: Token): string {
-    return t.type === 'ident' && !t.quoted && t.value.length <= 24 ? t.value.toLowerCase() : '';
+    t.kw ??= t.type === 'ident' && !t.quoted && t.value.length <= 24 ? t.value.toLowerCase() : '';
+    return t.kw;
   }
 
   isKw(t: Token, word: string): boolean {

@@ -2,7 +2,7 @@
 // backticks, comments, case-insensitivity, and the printer's canonical spelling of each.
 import { describe, expect, it } from 'vitest';
 import type { Expr } from './ast';
-import { parse, print, stripSpans } from './index';
+import { print, stripSpans } from './index';
 import { ast, cmd, expr, mustParse, roundTripProblem } from './test-helpers';
 
 const f = (...path: string[]): Expr => ({ kind: 'field', path });

@@ -22,7 +22,7 @@ const COMMAND_NAMES = [
 ];
 const HINTS: Record<string, string> = {
   head: "'head' is deprecated in Logs Insights; use 'limit'",
-  tail: "'tail' is deprecated in Logs Insights; use 'sort @timestamp asc | limit'",
+  tail: "'tail' is deprecated in Logs Insights; use 'sort' and 'limit'",
   relevantfields: "'relevantfields' is listed by AWS but its syntax is not documented, so it is not supported",
   expand: "'expand' is listed by AWS but its syntax is not documented, so it is not supported",
 };
@@ -65,19 +65,31 @@ function parseSubquery(p: TokenStream): Query {
   return q;
 }
 
-/** Refuses trees deeper than MAX_AST_DEPTH (iteratively: the tree may be too deep to recurse). */
+/**
+ * Refuses trees deeper than MAX_AST_DEPTH. Iterative (the tree may be too deep to recurse) and
+ * allocation-free per node: parallel stacks, `for…in`, spans skipped.
+ */
 function checkDepth(root: Query): void {
-  const stack: Array<[unknown, number, Span | undefined]> = [[root, 0, root.span]];
-  while (stack.length > 0) {
-    const [node, depth, near] = stack.pop() as [unknown, number, Span | undefined];
-    if (node === null || typeof node !== 'object') continue;
-    const span = (node as { span?: Span }).span ?? near;
+  const nodes: object[] = [root];
+  const depths: number[] = [0];
+  const nears: Array<Span | undefined> = [root.span];
+  while (nodes.length > 0) {
+    const node = nodes.pop() as Record<string, unknown>;
+    const depth = depths.pop() as number;
+    const near = nears.pop();
+    const span = (node.span as Span | undefined) ?? near;
     if (depth > MAX_AST_DEPTH) {
       const at = span ?? { start: 0, end: 0 };
       throw new ParseFailure(`The query nests too deeply (more than ${MAX_AST_DEPTH} levels of operations)`, at.start, at.end);
     }
-    const kids = Array.isArray(node) ? node : Object.values(node);
-    for (const k of kids) if (k !== null && typeof k === 'object') stack.push([k, Array.isArray(node) ? depth : depth + 1, span]);
+    const isArray = Array.isArray(node);
+    for (const key in node) {
+      const v = node[key];
+      if (key === 'span' || v === null || typeof v !== 'object') continue;
+      nodes.push(v);
+      depths.push(isArray ? depth : depth + 1);
+      nears.push(span);
+    }
   }
 }
 
@@ -90,7 +102,7 @@ export interface ParseWithWork {
 export function parseWithWork(text: string): ParseWithWork {
   if (typeof text !== 'string') {
     const error = toQueryError('', new ParseFailure('The query must be text', 0, 0));
-    return { result: { ok: false, error }, work: { tokens: 0, chars: 0 } };
+    return { result: { ok: false, error }, work: { tokens: 0, chars: 0, steps: 0 } };
   }
   const p = new TokenStream(text);
   p.subquery = parseSubquery;

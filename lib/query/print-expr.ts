@@ -61,8 +61,11 @@ function render(e: Expr): [string, number] {
       return ['*', ATOM];
     case 'call':
       return [`${e.name}(${e.args.map((a) => printExpr(a)).join(', ')})`, ATOM];
-    case 'member':
-      return [`${printExpr(e.object, ATOM)}.${printSegment(e.name)}`, ATOM];
+    case 'member': {
+      // `(5).x`: a bare `5.0` would read back as a decimal number.
+      const obj = e.object.kind === 'number' ? `(${printExpr(e.object)})` : printExpr(e.object, ATOM);
+      return [`${obj}.${printSegment(e.name)}`, ATOM];
+    }
     case 'index':
       return [`${printExpr(e.object, ATOM)}[${printExpr(e.index)}]`, ATOM];
     case 'unary':
@@ -150,13 +153,16 @@ export function printName(name: string): string {
   return printFirstSegment(name);
 }
 
-const WILDCARD_RUN = /^(?:[\p{L}_@][\p{L}\p{N}_@]*)?(?:\.[\p{L}\p{N}_@]*)*$/u;
+// A run between stars lexes back to itself as names and dots; only after a star may it begin
+// with a dot (the item itself has to start with a name or a star).
+const WILDCARD_RUN_FIRST = /^[\p{L}_@][\p{L}\p{N}_@]*(?:\.[\p{L}\p{N}_@]*)*$/u;
+const WILDCARD_RUN_NEXT = /^(?:[\p{L}_@][\p{L}\p{N}_@]*)?(?:\.[\p{L}\p{N}_@]*)*$/u;
 
 /** `cpu*`, `` `x-y`* ``: each run between stars is bare when it lexes back to itself. */
 export function printWildcard(pattern: string): string {
   return pattern
     .split('*')
-    .map((run) => (run === '' || WILDCARD_RUN.test(run) ? run : backtick(run)))
+    .map((run, i) => (run === '' || (i === 0 ? WILDCARD_RUN_FIRST : WILDCARD_RUN_NEXT).test(run) ? run : backtick(run)))
     .join('*');
 }
 

@@ -14,6 +14,8 @@ export interface Token {
   quoted?: boolean;
   num?: number;
   unit?: DurationUnit;
+  /** Cached keyword text (see TokenStream.kw); '' when the token cannot be a keyword. */
+  kw?: string;
 }
 
 export const OPERATORS2 = ['!=', '<=', '>=', '=~'] as const;
