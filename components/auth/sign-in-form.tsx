@@ -1,7 +1,7 @@
 'use client';
 
 import { signIn } from 'next-auth/react';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 
 const ERRORS: Record<string, string> = {
   CredentialsSignin: 'That e-mail and password do not match. Check both and try again.',
@@ -13,6 +13,9 @@ const ERRORS: Record<string, string> = {
 export function SignInForm({ oidcName, initialError }: { oidcName?: string; initialError?: string }) {
   const [error, setError] = useState(initialError ? (ERRORS[initialError] ?? initialError) : '');
   const [busy, setBusy] = useState(false);
+  // Until React has hydrated, a click would submit the form natively; keep the button off till then.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
 
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -28,7 +31,7 @@ export function SignInForm({ oidcName, initialError }: { oidcName?: string; init
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
       <h1 className="mb-4 text-base font-semibold text-slate-900">Sign in</h1>
-      <form onSubmit={(e) => void submit(e)} className="space-y-3">
+      <form method="post" action="/signin" onSubmit={(e) => void submit(e)} className="space-y-3">
         <label className="block text-sm">
           <span className="mb-1 block text-slate-700">E-mail</span>
           <input name="email" type="email" required autoComplete="username" className="w-full rounded border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:ring-2 focus:ring-indigo-200 focus:outline-none" />
@@ -42,7 +45,7 @@ export function SignInForm({ oidcName, initialError }: { oidcName?: string; init
             {error}
           </p>
         )}
-        <button type="submit" disabled={busy} className="w-full rounded bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60">
+        <button type="submit" disabled={busy || !ready} className="w-full rounded bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60">
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </form>

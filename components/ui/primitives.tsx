@@ -31,18 +31,21 @@ export function Button({ variant = 'secondary', className = '', ...props }: Butt
   );
 }
 
-const FIELD = 'w-full rounded border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 focus:border-indigo-500 focus:ring-2 focus:ring-indigo-200 focus:outline-none disabled:bg-slate-50 disabled:text-slate-500';
+/** A width in `className` replaces the default full width. */
+const sized = (className = '') => (/(^|\s)(w-|min-w-|flex-1)/.test(className) ? className : `w-full ${className}`);
+
+const FIELD = 'rounded border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 focus:border-indigo-500 focus:ring-2 focus:ring-indigo-200 focus:outline-none disabled:bg-slate-50 disabled:text-slate-500';
 
 export function Input(props: InputHTMLAttributes<HTMLInputElement>) {
-  return <input {...props} className={`${FIELD} ${props.className ?? ''}`} />;
+  return <input {...props} className={`${FIELD} ${sized(props.className)}`} />;
 }
 
 export function Select(props: SelectHTMLAttributes<HTMLSelectElement>) {
-  return <select {...props} className={`${FIELD} ${props.className ?? ''}`} />;
+  return <select {...props} className={`${FIELD} ${sized(props.className)}`} />;
 }
 
 export function TextArea(props: TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  return <textarea {...props} className={`${FIELD} font-mono ${props.className ?? ''}`} />;
+  return <textarea {...props} className={`${FIELD} font-mono ${sized(props.className)}`} />;
 }
 
 export function Field({ label, hint, children }: { label: string; hint?: string; children: ReactNode }) {

@@ -57,7 +57,7 @@ export function normalizeLevel(value: FieldValue): FieldValue {
   if (typeof value === 'number') return levelFromNumber(value);
   if (typeof value !== 'string') return value;
   const key = value.trim().toLowerCase();
-  return LEVELS[key] ?? key;
+  return Object.hasOwn(LEVELS, key) ? LEVELS[key] : key; // own keys only: `constructor` is a level text, not Object
 }
 
 /** Fields whose values are numbers whenever they can be: a numeric string becomes a number. */
@@ -68,7 +68,8 @@ const ID_FIELDS = new Set(['user.id', 'request.id', 'session.id', 'trace.id', 's
 
 /** Normalizes one flattened (path, value) pair: the canonical name and the canonical value. */
 export function normalizeField(path: string, value: FieldValue): [string, FieldValue] {
-  const name = FIELD_ALIASES[path] ?? path;
+  // Own keys only: a field named `constructor` or `__proto__` must not resolve to Object's members.
+  const name = Object.hasOwn(FIELD_ALIASES, path) ? FIELD_ALIASES[path] : path;
   if (name === 'level') return [name, normalizeLevel(value)];
   if (ID_FIELDS.has(name) && (typeof value === 'number' || typeof value === 'boolean')) return [name, String(value)];
   if (NUMERIC_FIELDS.has(name) && typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim())) {

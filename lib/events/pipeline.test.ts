@@ -97,6 +97,13 @@ describe('flattening', () => {
     expect(e.fields['a_b_c']).toBe(1);
     expect(e.fields['_tick_']).toBe(2);
   });
+  it('keeps top-level keys named like Object members as themselves', () => {
+    const e = ok(JSON.parse('{"__proto__": "p", "constructor": "c", "toString": "t", "level": "Constructor"}'));
+    expect(Object.keys(e.fields).sort()).toEqual(['__proto__', 'constructor', 'level', 'toString']);
+    expect(e.fields.constructor).toBe('c');
+    expect(e.fields.level).toBe('constructor');
+  });
+
   it('drops field names over 256 characters from the fields but keeps them in @message', () => {
     const long = 'x'.repeat(1000);
     const e = ok({ [long]: 1, short: 2 });

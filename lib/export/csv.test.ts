@@ -9,6 +9,8 @@ describe('CSV export', () => {
     ['@SUM(A1)', "'@SUM(A1)"],
     ['\tcmd', "'\tcmd"],
     ['plain', 'plain'],
+    ['@timestamp', '@timestamp'],
+    ['@x(1)', "'@x(1)"],
     ['a,b', '"a,b"'],
     ['line\nbreak', '"line\nbreak"'],
     ['say "hi"', '"say ""hi"""'],

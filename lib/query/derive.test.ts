@@ -29,3 +29,10 @@ describe('derived queries', () => {
     expect(print(contextQuery('web/s-1', 1700000000000, 'before', 10))).toBe('filter @logStream = "web/s-1" and @timestamp <= 1700000000000\n| sort @timestamp desc\n| limit 10');
   });
 });
+
+describe('whole event lookup', () => {
+  it('finds an event by time and raw line, with the line escaped', async () => {
+    const { wholeEventQuery } = await import('./derive');
+    expect(print(wholeEventQuery(1700000000000, 'say "hi"'))).toBe('filter @timestamp = 1700000000000 and @message = "say \\"hi\\""\n| limit 1');
+  });
+});

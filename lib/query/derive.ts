@@ -79,3 +79,24 @@ export function contextQuery(stream: string, timestamp: number, side: 'before' |
     ],
   };
 }
+
+/**
+ * The whole event behind a result row that only carries some columns (`fields …`): found by its
+ * time and raw line, which together identify it in practice.
+ */
+export function wholeEventQuery(timestamp: number, message: string): Query {
+  return {
+    commands: [
+      {
+        kind: 'filter',
+        expr: {
+          kind: 'binary',
+          op: 'and',
+          left: { kind: 'binary', op: '=', left: field('@timestamp'), right: { kind: 'number', value: timestamp } },
+          right: { kind: 'binary', op: '=', left: field('@message'), right: { kind: 'string', value: message } },
+        },
+      },
+      { kind: 'limit', count: 1, any: false },
+    ],
+  };
+}

@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { ExplorePage } from '@/components/explore/explore-page';
 import { requirePage } from '@/server/auth/page';
 
@@ -5,5 +6,9 @@ export const metadata = { title: 'Explore · Logline' };
 
 export default async function Page() {
   await requirePage('developer');
-  return <ExplorePage />;
+  return (
+    <Suspense>
+      <ExplorePage />
+    </Suspense>
+  );
 }
