@@ -7,10 +7,13 @@ Usage:
   logline start [--dev]                       start the console (builds it first when needed)
   logline ingest [FILE|-] --key KEY [--url URL] [--source NAME] [--batch N]
                                               send NDJSON or a JSON array to a running Logline
-  logline parse <query>                       (with the query engine)
-  logline sql <query>                         (with the query engine)
-  logline explain <query>                     (with the query engine)
-  logline query <query> --since 24h           (with the query engine)
+  logline parse [--json] <query>              print the canonical query (or its AST); exit 2 on a syntax error
+  logline sql <query> [--since 1h]            print the DuckDB SQL the local engine runs
+  logline explain <query>                     say what the query does, in plain English
+  logline query <query> [--since 24h | --start ISO [--end ISO]] [--source NAME …]
+                [--format table|json|csv] [--url URL --token lt_… | --data-dir DIR]
+                                              run a query on a server (LOGLINE_URL, LOGLINE_TOKEN)
+                                              or on a stopped server's data directory
 
 Environment: see README.md ("Configuration").`;
 
@@ -29,8 +32,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'sql':
     case 'explain':
     case 'query':
-      console.error(`logline ${command}: the query engine is not part of this build yet.`);
-      return 2;
+      return (await import('./query-commands')).queryCommand(command, rest);
     case undefined:
     case 'help':
     case '--help':
