@@ -33,6 +33,7 @@ test('build "errors per route per hour" with clicks only: QL text and a chart', 
   await summarize.getByLabel('Group by').selectOption('route');
   await summarize.getByLabel('Time bin').selectOption('1h');
   await expect(explore.editor).toHaveValue('filter level = "error"\n| stats count(*) as events by route, bin(1h)');
+  await expect(page.getByTestId('explanation')).toContainText(/count/i);
   await expect(page.getByTestId('stats-chart')).toBeVisible();
   await expect(page.getByTestId('stats-chart').locator('.recharts-line').first()).toBeVisible();
   await expect(explore.rows.first()).toBeVisible();

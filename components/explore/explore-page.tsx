@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { parse, print, type Query } from '@/lib/query';
 import { EMPTY_BUILDER, fromQuery, toQuery, type BuilderState, type FilterChip } from '@/lib/query/builder';
 import { addFilter, equalsCondition, histogramQuery } from '@/lib/query/derive';
+import { explain } from '@/lib/query/explain';
 import { autoBin, resolveRange } from '@/lib/time/range';
 import type { ResultValue } from '@/server/store/query-result';
 import { Button, ErrorNote } from '../ui/primitives';
@@ -113,6 +114,11 @@ export function ExplorePage() {
         <div className="space-y-2">
           <h2 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Query</h2>
           <QlEditor value={text} onChange={setText} onRun={() => draft.ok && run()} error={draft.ok ? null : draft.error} fields={(fields.data?.fields ?? []).map((f) => f.name)} />
+          {draft.ok && (
+            <p className="text-sm text-slate-600" data-testid="explanation">
+              {explain(draft.query)}
+            </p>
+          )}
         </div>
       </section>
 

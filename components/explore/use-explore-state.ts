@@ -33,7 +33,7 @@ export function useExploreState() {
   const state = useMemo<ExploreState>(
     () => ({
       ql: params.get('q') ?? DEFAULT_QL,
-      range: parseRangeParams({ last: params.get('last') ?? params.get('range'), start: params.get('start'), end: params.get('end') }),
+      range: parseRangeParams({ last: params.get('last'), start: params.get('start'), end: params.get('end') }),
       sources: params.getAll('src'),
       off: parseOff(params.get('off')),
     }),

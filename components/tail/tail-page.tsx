@@ -97,7 +97,7 @@ export function TailPage() {
     dirty.current = true;
   }
   const running = tail.status === 'live' || tail.status === 'connecting' || tail.status === 'reconnecting';
-  const explore = `/explore?${new URLSearchParams({ q: filter.trim() ? `filter ${filter.trim().replace(/^filter\s+/i, '')}` : 'fields @timestamp, @message', range: '15m' })}`;
+  const explore = `/explore?${new URLSearchParams({ q: filter.trim() ? `filter ${filter.trim().replace(/^filter\s+/i, '')}` : 'fields @timestamp, @message', last: '15m' })}`;
 
   return (
     <div className="flex h-full flex-col">
