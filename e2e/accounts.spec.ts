@@ -38,6 +38,9 @@ test('an admin creates and locks a query; a viewer finds it and cannot edit it',
   await viewer.getByRole('link', { name }).click();
   await expect(viewer.getByTestId('query-text')).toContainText('stats count(*) as errors by bin(1h)');
   await expect(viewer.getByRole('button', { name: 'Edit' })).toHaveCount(0);
+  await viewer.getByLabel('Run over').selectOption('8w');
+  await viewer.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(viewer.getByTestId('query-facts')).toContainText('events matched');
   await expect(viewer.getByText('only admins change it')).toBeVisible();
   await viewerContext.close();
 });
@@ -74,6 +77,13 @@ test('a developer saves a private query that others do not see', async ({ page, 
 
 test('the starter library is there for a new team', async ({ page }) => {
   await signInAs(page, 'viewer');
+  await page.getByRole('link', { name: 'Feature adoption per week' }).click();
+  await page.getByLabel('Run over').selectOption('8w');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('stats-chart')).toBeVisible();
+  await expect(page.getByTestId('result-row').filter({ hasText: 'assignment-dashboard' }).first()).toBeVisible();
+  await page.screenshot({ path: 'e2e/screenshots/saved-query-run.png' });
+  await page.goto('/queries');
   for (const name of ['Error rate by route', 'Slowest endpoints (p95)', 'Client errors by page', 'Feature adoption per week', 'Unique users per week', 'Top storm suspects by fingerprint']) {
     await expect(page.getByRole('link', { name })).toBeVisible();
   }

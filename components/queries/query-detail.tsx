@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { SavedQuery } from '@/server/meta/saved-queries';
 import { Badge, Button, ErrorNote, formatTime, LockIcon, PageHeader } from '../ui/primitives';
 import { QueryForm } from './query-form';
+import { RunPanel } from './run-panel';
 import { useDeleteSavedQuery, useSavedQuery, useUpdateSavedQuery } from './use-saved-queries';
 import { VersionsPanel } from './versions-panel';
 
@@ -72,6 +73,7 @@ export function QueryDetail({ id, isAdmin, canExplore }: { id: string; isAdmin: 
               {q.ql}
             </pre>
           )}
+          {!editing && <RunPanel id={q.id} isStats={/\|\s*stats\b|^\s*stats\b/im.test(q.ql)} />}
           {!q.canEdit && (
             <p className="text-sm text-slate-500">
               {q.official ? 'This is an official query: only admins change it.' : 'You can read and run this query, not change it.'}

@@ -18,6 +18,9 @@ export const ACCESS_RULES = {
   'POST /v1/logs': 'ingest-key',
   'GET /api/me': 'signed-in',
   'GET /api/events': 'developer',
+  'POST /api/query': 'developer',
+  'GET /api/fields': 'developer',
+  'GET /api/fields/[name]/values': 'developer',
   'GET /api/me/tokens': 'signed-in',
   'POST /api/me/tokens': 'signed-in',
   'DELETE /api/me/tokens/[id]': 'signed-in',
@@ -36,6 +39,7 @@ export const ACCESS_RULES = {
   'DELETE /api/saved-queries/[id]': 'developer',
   'GET /api/saved-queries/[id]/versions': 'viewer',
   'POST /api/saved-queries/[id]/restore': 'developer',
+  'POST /api/saved-queries/[id]/run': 'viewer',
 } as const satisfies Record<string, Access>;
 
 export type RouteId = keyof typeof ACCESS_RULES;

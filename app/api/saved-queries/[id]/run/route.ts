@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { parse } from '@/lib/query';
+import { jsonBody, route } from '@/server/auth/route';
+import { getSavedQuery } from '@/server/meta/saved-queries';
+import { engineErrorResponse, queryErrorResponse, zodError } from '@/server/query/http';
+import { getServices } from '@/server/registry';
+
+export const dynamic = 'force-dynamic';
+
+const body = z.object({ start: z.number().int().min(0), end: z.number().int().min(0), sources: z.array(z.string().min(1).max(512)).max(50).optional() }).refine((b) => b.end >= b.start, { message: 'end must not be before start', path: ['end'] });
+
+/** Runs a saved query over a chosen range: how viewers, who cannot write queries, use the library. */
+export const POST = route<{ id: string }>('POST /api/saved-queries/[id]/run', async (req, { user, params }) => {
+  const range = body.safeParse(await jsonBody(req));
+  if (!range.success) return zodError(range.error);
+  const { meta, backend } = await getServices();
+  const saved = await getSavedQuery(meta, user!, params.id);
+  const parsed = parse(saved.ql);
+  if (!parsed.ok) return queryErrorResponse(parsed.error);
+  const started = performance.now();
+  try {
+    const result = await backend.query(parsed.query, { start: range.data.start, end: range.data.end }, range.data.sources, { signal: req.signal });
+    return Response.json({ status: 'Complete', ...result, elapsedMs: Math.round(performance.now() - started) });
+  } catch (error) {
+    return engineErrorResponse(error, saved.ql);
+  }
+});
