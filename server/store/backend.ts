@@ -1,4 +1,8 @@
 import type { FieldValue, LogEvent } from '@/lib/events';
+import type { Query } from '@/lib/query';
+import type { FieldsResult, QueryOptions, QueryResult, TimeRange, ValueCount } from './query-result';
+
+export type * from './query-result';
 
 /** An event as read back from a store: the system fields plus every flattened field. */
 export interface StoredEvent {
@@ -28,6 +32,12 @@ export interface LogBackend {
   count(): Promise<number>;
   sources(): Promise<string[]>;
   latest(options: LatestOptions): Promise<StoredEvent[]>;
+  /** Runs a Logs Insights query over the range and sources (all when empty); see lib/query/SEMANTICS.md. */
+  query(query: Query, range: TimeRange, sources?: string[], options?: QueryOptions): Promise<QueryResult>;
+  /** Fields present in the range, with type and frequency (counted on a sample when the range is large). */
+  fields(range: TimeRange, sources?: string[], options?: QueryOptions): Promise<FieldsResult>;
+  /** The most frequent values of one field in the range. */
+  values(field: string, range: TimeRange, sources?: string[], limit?: number, options?: QueryOptions): Promise<ValueCount[]>;
   close(): Promise<void>;
 }
 

@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BIGINT, DOUBLE, DuckDBInstance, VARCHAR, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
 import type { LogEvent } from '@/lib/events';
-import type { LatestOptions, LogBackend, StoredEvent } from '../backend';
+import type { Query } from '@/lib/query';
+import type { FieldsResult, LatestOptions, LogBackend, QueryOptions, QueryResult, StoredEvent, TimeRange, ValueCount } from '../backend';
+import { discoverFields, topValues } from './query/discover';
+import { runQuery } from './query/execute';
+import { HotTypeTracker } from './query/hot-types';
 import { fromRow, SELECT_EVENT_COLUMNS } from './rows';
 import { META_DDL } from '../../meta/schema';
 import { EVENTS_DDL, EVENTS_TABLE, HOT_COLUMNS, SYSTEM_COLUMNS } from './schema';
@@ -20,6 +24,9 @@ export const DB_FILE = 'logline.duckdb';
 
 /** The embedded store: one DuckDB file, owned by this process (DuckDB locks it for one writer). */
 export class DuckDbBackend implements LogBackend {
+  /** Typed hot fields that were also sent with other types (the query engine must read attrs too). */
+  private readonly hotTypes = new HotTypeTracker();
+
   private constructor(
     readonly instance: DuckDBInstance,
     /** For reads; DuckDB runs statements of different connections in parallel. */
@@ -56,6 +63,7 @@ export class DuckDbBackend implements LogBackend {
   }
 
   append(events: LogEvent[]): Promise<void> {
+    this.hotTypes.note(events);
     return this.writer.write(events);
   }
 
@@ -83,6 +91,20 @@ export class DuckDbBackend implements LogBackend {
     const sql = `SELECT ${SELECT_EVENT_COLUMNS} FROM ${EVENTS_TABLE} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ts DESC LIMIT $limit`;
     const r = await this.conn.runAndReadAll(sql, values);
     return r.getRows().map(fromRow);
+  }
+
+  /** Each query runs on its own connection, so a timeout interrupts only that query. */
+  async query(query: Query, range: TimeRange, sources?: string[], options?: QueryOptions): Promise<QueryResult> {
+    const mixedHotFields = new Set(await this.hotTypes.fields(this.instance));
+    return runQuery(this.instance, query, { start: range.start, end: range.end, sources, mixedHotFields }, options);
+  }
+
+  fields(range: TimeRange, sources?: string[], options?: QueryOptions): Promise<FieldsResult> {
+    return discoverFields(this.instance, range, sources, options);
+  }
+
+  async values(field: string, range: TimeRange, sources?: string[], limit = 10, options?: QueryOptions): Promise<ValueCount[]> {
+    return topValues(this.instance, field, range, sources, limit, options, new Set(await this.hotTypes.fields(this.instance)));
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,57 @@
+// What a query, a field listing and a value listing return, in both modes (LogBackend).
+
+/** A cell of a query result: CloudWatch returns text; we keep numbers and booleans typed. */
+export type ResultValue = string | number | boolean | null;
+
+export interface QueryStatistics {
+  /** Events left after the filters (what stats aggregated, or what a limit cut down). */
+  recordsMatched: number;
+  /** Events in the time range and sources. */
+  recordsScanned: number;
+  /** Estimated bytes of @message scanned (see server/store/duckdb/query/execute.ts). */
+  bytesScanned: number;
+}
+
+export interface QueryResult {
+  /** Columns to display, in order. Whole-event rows carry every field too, for expanding a row. */
+  fields: string[];
+  rows: Array<Record<string, ResultValue>>;
+  statistics: QueryStatistics;
+}
+
+export interface TimeRange {
+  /** Epoch ms, inclusive. */
+  start: number;
+  end: number;
+}
+
+export interface QueryOptions {
+  /** Interrupts the query after this long (default 30 s). */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export type FieldType = 'string' | 'number' | 'boolean' | 'mixed';
+
+export interface FieldInfo {
+  name: string;
+  type: FieldType;
+  /** Events (of those examined) that have the field. */
+  count: number;
+  /** count / events examined, 0–1. */
+  frequency: number;
+}
+
+export interface FieldsResult {
+  fields: FieldInfo[];
+  /** Events examined: all events in the range, or a sample when there are more than `sampleSize`. */
+  examined: number;
+  /** Events in the range and sources. */
+  total: number;
+  sampled: boolean;
+}
+
+export interface ValueCount {
+  value: ResultValue;
+  count: number;
+}
