@@ -29,8 +29,8 @@ export async function bootstrapAccounts(services: Services, withDemoUsers: boole
     }
     if (!config.admin && !withDemoUsers) {
       const password = generatePassword();
-      await createUser(meta, { email: 'admin@localhost', name: 'Admin', role: 'admin', password }, null);
-      lines.push(`Admin: admin@localhost  password: ${password}  (shown once; change it in Settings)`);
+      await createUser(meta, { email: 'admin@logline.local', name: 'Admin', role: 'admin', password }, null);
+      lines.push(`Admin: admin@logline.local  password: ${password}  (shown once; change it in Settings)`);
     }
     console.log(['', ...lines.map((l) => `  ${l}`), ''].join('\n'));
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../test-support/sign-in';
-import { startServer, type RunningServer } from '../test-support/spawn-server';
+import { startServer, TEST_ADMIN, type RunningServer } from '../test-support/spawn-server';
 import { ACCESS_RULES, type Access } from './access-rules';
 import { ROLES, type Role } from './roles';
 
@@ -10,7 +10,7 @@ import { ROLES, type Role } from './roles';
  * role, and what each role may and may not do with users, keys and saved queries.
  */
 let server: RunningServer;
-const ADMIN = { email: 'root@example.com', password: 'root-password-1' };
+const ADMIN = TEST_ADMIN;
 const cookies: Partial<Record<Role, string>> = {};
 const dev2 = { email: 'dev2@example.com', password: 'dev2-password-1' };
 
@@ -32,7 +32,7 @@ async function call(method: string, path: string, who: Role | 'nobody' | string,
 }
 
 beforeAll(async () => {
-  server = await startServer({ env: { LOGLINE_ADMIN_EMAIL: ADMIN.email, LOGLINE_ADMIN_PASSWORD: ADMIN.password } });
+  server = await startServer();
   cookies.admin = await signIn(server.url, ADMIN.email, ADMIN.password);
   for (const role of ['viewer', 'developer'] as const) {
     const r = await call('POST', '/api/admin/users', 'admin', { email: `${role}@example.com`, role, password: `${role}-password-1` });

@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestHeaders, startServer, type RunningServer } from '../test-support/spawn-server';
+import { signIn } from '../test-support/sign-in';
+import { ingestHeaders, startServer, TEST_ADMIN, type RunningServer } from '../test-support/spawn-server';
 
 /**
  * Hostile and broken ingest requests against the real server: each gets its documented status
@@ -97,7 +98,8 @@ describe('ingest refuses bad input clearly and keeps serving', () => {
   });
 
   it('stored hostile keys as plain fields without polluting anything', async () => {
-    const res = await fetch(`${server.url}/api/events?limit=1000`);
+    const cookie = await signIn(server.url, TEST_ADMIN.email, TEST_ADMIN.password);
+    const res = await fetch(`${server.url}/api/events?limit=1000`, { headers: { cookie } });
     const { events } = (await res.json()) as { events: { message: string; log: string; fields: Record<string, unknown> }[] };
     const proto = events.find((e) => e.fields.message === 'proto');
     expect(proto?.fields['__proto__.admin']).toBe(true);

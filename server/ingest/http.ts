@@ -1,7 +1,7 @@
 import type { ApiKeyStore } from '../auth/api-keys';
-import { presentedKey } from '../auth/api-keys';
-import { isQueueFull, type LogBackend } from '../store/backend';
-import { bodyFormat, IngestError, parseBody, readBody, type LineError } from './body';
+import type { LogBackend } from '../store/backend';
+import { bodyFormat, parseBody, readBody, type LineError } from './body';
+import { authenticate, errorResponse, json } from './edge';
 import { ingest, type EventSink } from './pipeline';
 
 export interface IngestDeps {
@@ -21,8 +21,7 @@ const MAX_LISTED_ERRORS = 100;
  */
 export async function handleIngest(req: Request, deps: IngestDeps): Promise<Response> {
   try {
-    const key = deps.keys.verify(presentedKey(req.headers));
-    if (!key) throw new IngestError(401, 'missing or unknown API key: send it as "Authorization: Bearer <key>" or "x-api-key"');
+    const key = authenticate(req.headers, deps.keys);
     const format = bodyFormat(req.headers.get('content-type'));
     const buf = await readBody(req.body, req.headers, deps.maxBodyBytes);
     const parsed = parseBody(buf, format);
@@ -47,22 +46,10 @@ export async function handleIngest(req: Request, deps: IngestDeps): Promise<Resp
       errors: errors.slice(0, MAX_LISTED_ERRORS),
     });
   } catch (error) {
-    if (isQueueFull(error)) {
-      return json(429, { error: 'Logline is busy writing; retry after the delay in Retry-After' }, { 'retry-after': String(error.retryAfterSeconds) });
-    }
-    if (error instanceof IngestError) {
-      const headers: Record<string, string> = error.retryAfterSeconds ? { 'retry-after': String(error.retryAfterSeconds) } : {};
-      return json(error.status, { error: error.message }, headers);
-    }
-    console.error('ingest failed', error);
-    return json(503, { error: 'the store could not take the events; retry later' }, { 'retry-after': '5' });
+    return errorResponse(error);
   }
 }
 
 function allOversize(errors: readonly LineError[]): boolean {
   return errors.every((e) => e.error.includes('larger than'));
-}
-
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 }

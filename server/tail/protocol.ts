@@ -9,6 +9,8 @@ export const clientMessage = z.discriminatedUnion('type', [
     filter: z.string().max(10_000).default(''),
     highlight: z.array(z.string().min(1).max(200)).max(20).default([]),
     maxRate: z.number().int().min(1).max(10_000).default(500),
+    /** Events the server may hold for this client while it is slow (then it drops the oldest). */
+    buffer: z.number().int().min(10).max(5_000).default(5_000),
   }),
   z.object({ type: z.literal('unsubscribe') }),
 ]);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { signIn } from '../test-support/sign-in';
-import { ingestHeaders, startServer, type RunningServer } from '../test-support/spawn-server';
+import { ingestHeaders, startServer, TEST_ADMIN, type RunningServer } from '../test-support/spawn-server';
 
 /** Live tail over real WebSockets against the real server. */
 let server: RunningServer;
@@ -49,8 +49,8 @@ async function ingest(events: unknown[]): Promise<void> {
 }
 
 beforeAll(async () => {
-  server = await startServer({ env: { LOGLINE_ADMIN_EMAIL: 'root@example.com', LOGLINE_ADMIN_PASSWORD: 'root-password-1' } });
-  const admin = await signIn(server.url, 'root@example.com', 'root-password-1');
+  server = await startServer();
+  const admin = await signIn(server.url, TEST_ADMIN.email, TEST_ADMIN.password);
   for (const role of ['developer', 'viewer']) {
     await fetch(`${server.url}/api/admin/users`, { method: 'POST', headers: { cookie: admin, 'content-type': 'application/json' }, body: JSON.stringify({ email: `${role}@example.com`, role, password: `${role}-password-1` }) });
   }
@@ -97,30 +97,40 @@ describe('/ws/tail', () => {
   it('a slow client gets drop counts while a fast one receives everything', async () => {
     const fast = await connect(developer);
     const slow = await connect(developer);
-    for (const c of [fast, slow]) {
-      c.ws.send(JSON.stringify({ type: 'subscribe', filter: 'tag = "flood"', maxRate: 10_000 }));
-      await c.next('subscribed');
-    }
+    fast.ws.send(JSON.stringify({ type: 'subscribe', filter: 'tag = "flood"', maxRate: 10_000 }));
+    await fast.next('subscribed');
+    // The slow client lets the server hold only 50 events for it, so the overflow is certain.
+    slow.ws.send(JSON.stringify({ type: 'subscribe', filter: 'tag = "flood"', maxRate: 10_000, buffer: 50 }));
+    await slow.next('subscribed');
     // Stop reading on the slow client: its server-side buffer fills, then its queue, then drops begin.
     (slow.ws as unknown as { _socket: { pause: () => void; resume: () => void } })._socket.pause();
-    // 8 000 events of ~2 KB: under the 10 000/s sampling limit, far over what a stalled socket holds.
+    // 8 000 events of ~4 KB on the wire (~35 MB): paced under the 10 000/s sampling limit, and more
+    // than the kernel's socket buffers and the 1 MB send buffer hold.
     const total = 8_000;
     for (let b = 0; b < total / 1000; b++) {
+      const started = Date.now();
       await ingest(Array.from({ length: 1000 }, (_, i) => ({ tag: 'flood', seq: b * 1000 + i, message: 'x'.repeat(2000) })));
+      await new Promise((r) => setTimeout(r, Math.max(0, 150 - (Date.now() - started))));
     }
     const count = (c: typeof fast) => c.messages.filter((m) => m.type === 'events').reduce((n, m) => n + m.events!.length, 0);
-    const deadline = Date.now() + 15_000;
+    const deadline = Date.now() + 30_000;
     while (count(fast) < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(count(fast)).toBe(total);
     (slow.ws as unknown as { _socket: { resume: () => void } })._socket.resume();
-    await new Promise((r) => setTimeout(r, 1500));
+    // Let the slow client drain its backlog, up to the batch that reports every match and an empty queue.
+    const lastBatch = () => slow.messages.filter((m) => m.type === 'events').at(-1) as (Msg & { queued?: number }) | undefined;
+    for (const until = Date.now() + 30_000; Date.now() < until; ) {
+      const b = lastBatch();
+      if (b?.stats?.matched === total && b.queued === 0) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
     const last = slow.messages.filter((m) => m.type === 'events').at(-1)!;
     expect(last.stats!.dropped).toBeGreaterThan(0);
     // Nothing vanishes uncounted: what arrived plus what was dropped is every match.
     expect(count(slow) + last.stats!.dropped).toBe(last.stats!.matched);
     fast.ws.close();
     slow.ws.close();
-  });
+  }, 120_000);
 
   it('answers bad messages clearly and keeps the connection; closes after too many', async () => {
     const c = await connect(developer);

@@ -18,7 +18,6 @@ const HEARTBEAT_MS = 15_000;
 /** Past this much unsent data on a socket, the client counts as slow and its queue absorbs (and drops). */
 const SLOW_BUFFER_BYTES = 1024 * 1024;
 const MAX_INVALID_MESSAGES = 20;
-const QUEUE_LIMIT = 5_000;
 
 /**
  * The live-tail endpoint: `/ws/tail` on the console's port. The session is checked on the upgrade
@@ -87,7 +86,7 @@ export function createTailSocket(services: Services, hub: TailHub, compile: Filt
       }
       stop();
       sub = hub.subscribe(
-        { sources: msg.sources, predicate: compiled.predicate, maxRate: msg.maxRate, queueLimit: QUEUE_LIMIT },
+        { sources: msg.sources, predicate: compiled.predicate, maxRate: msg.maxRate, queueLimit: msg.buffer },
         { ready: () => ws.readyState === ws.OPEN && ws.bufferedAmount < SLOW_BUFFER_BYTES, send: (batch) => send({ type: 'events', ...batch }) },
       );
       send({ type: 'subscribed', id: sub.id, sources: msg.sources, filter: msg.filter, highlight: msg.highlight, maxRate: msg.maxRate });

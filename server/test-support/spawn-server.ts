@@ -7,6 +7,8 @@ import path from 'node:path';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 export const TEST_INGEST_KEY = 'test-ingest-key-0123456789abcdef';
+/** The admin every test server starts with (override LOGLINE_ADMIN_* in `env` for another). */
+export const TEST_ADMIN = { email: 'root@example.com', password: 'root-password-1' };
 
 export interface RunningServer {
   url: string;
@@ -52,6 +54,8 @@ export async function startServer(options: { dataDir?: string; env?: Record<stri
       LOGLINE_DATA_DIR: dataDir,
       LOGLINE_DEMO: '0',
       LOGLINE_INGEST_KEY: TEST_INGEST_KEY,
+      LOGLINE_ADMIN_EMAIL: TEST_ADMIN.email,
+      LOGLINE_ADMIN_PASSWORD: TEST_ADMIN.password,
       NODE_ENV: 'production',
       ...options.env,
     },
