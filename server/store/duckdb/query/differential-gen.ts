@@ -1,20 +1,9 @@
 // Seeded generators for the differential test (SQL engine vs JS predicate): varied raw events
 // and random filter expressions built as ASTs. Test support only.
 import type { Expr } from '@/lib/query';
+import { rng, type Rng } from '@/lib/query/fuzz-gen';
 
-export type Rng = () => number;
-
-/** mulberry32: small, fast, deterministic. */
-export function rng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng, type Rng };
 
 const int = (r: Rng, n: number): number => Math.floor(r() * n);
 const pick = <T>(r: Rng, xs: readonly T[]): T => xs[int(r, xs.length)];

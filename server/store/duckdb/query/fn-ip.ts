@@ -4,6 +4,7 @@
 import { invalid } from './errors';
 import { arity, bool, literalString, num, type FnImpl } from './fn-types';
 import { text } from './values';
+import { parseCidr, type Cidr } from '@/lib/query/predicate-ip';
 
 const OCTET = '(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
 const V4_RE = `'^(${OCTET}\\.){3}${OCTET}$'`;
@@ -24,31 +25,6 @@ function v6Hex(s: string): string {
   const groups = `CASE WHEN contains(${s}, '::') THEN list_concat(${parts(1)}, ` +
     `list_transform(range(8 - len(${parts(1)}) - len(${parts(2)})), i -> '0'), ${parts(2)}) ELSE string_split(${s}, ':') END`;
   return `array_to_string(list_transform(${groups}, g -> lpad(lower(g), 4, '0')), '')`;
-}
-
-interface Cidr { v: 4 | 6; lo?: number; hi?: number; hex?: string; bits: number }
-
-function parseCidr(cidr: string): Cidr | undefined {
-  const [addr, len] = cidr.split('/');
-  const m4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(addr ?? '');
-  if (m4) {
-    const bits = len === undefined ? 32 : Number(len);
-    const octets = m4.slice(1).map(Number);
-    if (!(bits >= 0 && bits <= 32) || octets.some((o) => o > 255)) return undefined;
-    const n = octets.reduce((a, o) => a * 256 + o, 0);
-    const size = 2 ** (32 - bits);
-    const lo = Math.floor(n / size) * size;
-    return { v: 4, lo, hi: lo + size - 1, bits };
-  }
-  const bits = len === undefined ? 128 : Number(len);
-  if (!addr || !/^[0-9a-fA-F:]+$/.test(addr) || !(bits >= 0 && bits <= 128)) return undefined;
-  const [head, tail] = addr.includes('::') ? addr.split('::') : [addr, undefined];
-  const hs = head ? head.split(':') : [];
-  const ts = tail ? tail.split(':') : [];
-  const fill = tail === undefined ? [] : Array.from({ length: 8 - hs.length - ts.length }, () => '0');
-  const groups = [...hs, ...fill, ...ts];
-  if (groups.length !== 8 || groups.some((g) => !/^[0-9a-fA-F]{1,4}$/.test(g))) return undefined;
-  return { v: 6, hex: groups.map((g) => g.toLowerCase().padStart(4, '0')).join(''), bits };
 }
 
 /** `h` (32 hex digits) is inside an IPv6 cidr. Our own hex digits and counts only: safe as literals. */
