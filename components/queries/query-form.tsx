@@ -1,19 +1,12 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import type { SavedQueryInput } from '@/server/meta/saved-queries';
+import type { SavedQuery, SavedQueryInput } from '@/server/meta/saved-queries';
 import { ApiError } from '../api/client';
 import { Button, Field, Input, Select, TextArea } from '../ui/primitives';
 
-export interface QueryFormValues {
-  name: string;
-  description: string;
-  folder: string;
-  tags: string[];
-  ql: string;
-  visibility: 'private' | 'team';
-  official: boolean;
-}
+/** What the form edits: the saved query's own content. */
+export type QueryFormValues = Pick<SavedQuery, 'name' | 'description' | 'folder' | 'tags' | 'ql' | 'visibility' | 'official'>;
 
 /** Create or edit a saved query. Team and official options appear for admins only. */
 export function QueryForm({ initial, isAdmin, submitLabel, onSubmit, onCancel }: {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type LogEvent, toLogEvent } from '@/lib/events';
 import type { Expr } from './ast';
 import { MAX_PATTERN_LENGTH, toFilterPattern } from './filter-pattern';
+import { rng } from './fuzz-gen';
 import { parse } from './parser';
 import { buildPredicate } from './predicate';
 
@@ -166,16 +167,6 @@ describe('toFilterPattern', () => {
 // ---------------------------------------------------------------------------------------------
 // The safety rule, on generated filters and events.
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KEYS = ['status', 'statusCode', 'status_code', 'route', 'method', 'code', 'flag', 'name', 'level', 'severity',
   'message', 'msg', 'source', 'userId', 'x_y', 'a.b', 'time'];
