@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { Badge, Button, ErrorNote, Field, formatTime, Input, PageHeader, SecretOnce } from '../ui/primitives';
+import { Badge, Button, DataTable, ErrorNote, Field, formatTime, Input, PageHeader, SecretOnce } from '../ui/primitives';
 import { useCreateKey, useKeys, useRevokeKey } from './use-admin';
 
 /** Ingest keys (one per producer, optionally bound to a source) and everyone's personal tokens. */
@@ -39,38 +39,27 @@ export function KeysPage() {
         </form>
         <ErrorNote error={create.error ?? revoke.error ?? keys.error} />
         {secret && <SecretOnce label={`Ingest key “${secret.name}”`} secret={secret.secret} onDone={() => setSecret(null)} />}
-        <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-left text-sm">
-          <thead className="bg-slate-50 text-xs text-slate-500">
-            <tr>
-              <th className="px-3 py-2 font-medium">Name</th>
-              <th className="px-3 py-2 font-medium">Kind</th>
-              <th className="px-3 py-2 font-medium">Created</th>
-              <th className="px-3 py-2 font-medium">Last used</th>
-              <th className="px-3 py-2 font-medium" />
+        <DataTable headers={['Name', 'Kind', 'Created', 'Last used', '']}>
+          {keys.data?.map((k) => (
+            <tr key={k.id} data-testid="key-row" className={k.revokedAt ? 'text-slate-400' : ''}>
+              <td className="px-3 py-2 font-medium">{k.name}</td>
+              <td className="px-3 py-2">
+                {k.kind === 'ingest' ? <Badge tone="green">ingest{k.source ? ` → ${k.source}` : ''}</Badge> : <Badge tone="indigo">personal token</Badge>}
+              </td>
+              <td className="px-3 py-2">{formatTime(k.createdAt)}</td>
+              <td className="px-3 py-2">{formatTime(k.lastUsedAt)}</td>
+              <td className="px-3 py-2 text-right">
+                {k.revokedAt ? (
+                  <span className="text-xs">revoked {formatTime(k.revokedAt)}</span>
+                ) : (
+                  <Button variant="danger" onClick={() => window.confirm(`Revoke “${k.name}”? Producers using it get 401 at once.`) && revoke.mutate(k.id)}>
+                    Revoke
+                  </Button>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {keys.data?.map((k) => (
-              <tr key={k.id} data-testid="key-row" className={k.revokedAt ? 'text-slate-400' : ''}>
-                <td className="px-3 py-2 font-medium">{k.name}</td>
-                <td className="px-3 py-2">
-                  {k.kind === 'ingest' ? <Badge tone="green">ingest{k.source ? ` → ${k.source}` : ''}</Badge> : <Badge tone="indigo">personal token</Badge>}
-                </td>
-                <td className="px-3 py-2">{formatTime(k.createdAt)}</td>
-                <td className="px-3 py-2">{formatTime(k.lastUsedAt)}</td>
-                <td className="px-3 py-2 text-right">
-                  {k.revokedAt ? (
-                    <span className="text-xs">revoked {formatTime(k.revokedAt)}</span>
-                  ) : (
-                    <Button variant="danger" onClick={() => window.confirm(`Revoke “${k.name}”? Producers using it get 401 at once.`) && revoke.mutate(k.id)}>
-                      Revoke
-                    </Button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       </div>
     </div>
   );

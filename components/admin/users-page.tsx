@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from 'react';
 import { ROLES } from '@/server/auth/roles';
-import { Button, ErrorNote, Field, formatTime, Input, PageHeader, SecretOnce, Select } from '../ui/primitives';
+import { Button, DataTable, ErrorNote, Field, formatTime, Input, PageHeader, SecretOnce, Select } from '../ui/primitives';
 import { useCreateUser, useUpdateUser, useUsers } from './use-admin';
 
 function onePassword(): string {
@@ -52,43 +52,33 @@ export function UsersPage({ currentUserId }: { currentUserId: string }) {
         </form>
         <ErrorNote error={create.error ?? update.error ?? users.error} />
         {created && <SecretOnce label={`One-time password for ${created.email}`} secret={created.password} onDone={() => setCreated(null)} />}
-        <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-left text-sm">
-          <thead className="bg-slate-50 text-xs text-slate-500">
-            <tr>
-              <th className="px-3 py-2 font-medium">User</th>
-              <th className="px-3 py-2 font-medium">Role</th>
-              <th className="px-3 py-2 font-medium">Last sign-in</th>
-              <th className="px-3 py-2 font-medium">Status</th>
+        <DataTable headers={['User', 'Role', 'Last sign-in', 'Status']}>
+          {users.data?.map((u) => (
+            <tr key={u.id} data-testid="user-row">
+              <td className="px-3 py-2">
+                <div className="font-medium text-slate-900">{u.name}</div>
+                <div className="text-xs text-slate-500">{u.email}</div>
+              </td>
+              <td className="px-3 py-2">
+                <Select aria-label={`Role of ${u.email}`} value={u.role} className="w-36" onChange={(e) => update.mutate({ id: u.id, role: e.target.value })}>
+                  {ROLES.map((r) => (
+                    <option key={r}>{r}</option>
+                  ))}
+                </Select>
+              </td>
+              <td className="px-3 py-2 text-slate-600">{formatTime(u.lastLoginAt)}</td>
+              <td className="px-3 py-2">
+                {u.id === currentUserId ? (
+                  <span className="text-xs text-slate-500">you</span>
+                ) : (
+                  <Button variant={u.disabled ? 'secondary' : 'danger'} onClick={() => update.mutate({ id: u.id, disabled: !u.disabled })}>
+                    {u.disabled ? 'Enable' : 'Disable'}
+                  </Button>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {users.data?.map((u) => (
-              <tr key={u.id} data-testid="user-row">
-                <td className="px-3 py-2">
-                  <div className="font-medium text-slate-900">{u.name}</div>
-                  <div className="text-xs text-slate-500">{u.email}</div>
-                </td>
-                <td className="px-3 py-2">
-                  <Select aria-label={`Role of ${u.email}`} value={u.role} className="w-36" onChange={(e) => update.mutate({ id: u.id, role: e.target.value })}>
-                    {ROLES.map((r) => (
-                      <option key={r}>{r}</option>
-                    ))}
-                  </Select>
-                </td>
-                <td className="px-3 py-2 text-slate-600">{formatTime(u.lastLoginAt)}</td>
-                <td className="px-3 py-2">
-                  {u.id === currentUserId ? (
-                    <span className="text-xs text-slate-500">you</span>
-                  ) : (
-                    <Button variant={u.disabled ? 'secondary' : 'danger'} onClick={() => update.mutate({ id: u.id, disabled: !u.disabled })}>
-                      {u.disabled ? 'Enable' : 'Disable'}
-                    </Button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       </div>
     </div>
   );

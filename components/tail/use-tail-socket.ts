@@ -2,14 +2,9 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LogEvent } from '@/lib/events';
+import type { TailStats } from '@/server/tail/subscription';
 
-export interface TailStats {
-  rate: number;
-  sampleEvery: number;
-  sampledOut: number;
-  dropped: number;
-  matched: number;
-}
+export type { TailStats };
 
 export type TailStatus = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'stopped';
 

@@ -109,3 +109,21 @@ export function LockIcon() {
     </svg>
   );
 }
+
+/** A bordered table with a header row; callers render the body rows. */
+export function DataTable({ headers, children }: { headers: string[]; children: ReactNode }) {
+  return (
+    <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-left text-sm">
+      <thead className="bg-slate-50 text-xs text-slate-500">
+        <tr>
+          {headers.map((h, i) => (
+            <th key={`${h}-${i}`} className="px-3 py-2 font-medium">
+              {h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">{children}</tbody>
+    </table>
+  );
+}

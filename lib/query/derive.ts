@@ -17,6 +17,9 @@ export function selectingPrefix(q: Query): Command[] {
 }
 
 const field = (name: string): Expr => ({ kind: 'field', path: name.split('.') });
+const literal = (v: string | number): Expr => (typeof v === 'number' ? { kind: 'number', value: v } : { kind: 'string', value: v });
+const compare = (name: string, op: '=' | '<=' | '>', v: string | number): Expr => ({ kind: 'binary', op, left: field(name), right: literal(v) });
+const both = (left: Expr, right: Expr): Expr => ({ kind: 'binary', op: 'and', left, right });
 
 /** Events per time bin for the histogram. */
 export function histogramQuery(q: Query, bin: string): Query {
@@ -65,15 +68,7 @@ export function contextQuery(stream: string, timestamp: number, side: 'before' |
   const ts = field('@timestamp');
   return {
     commands: [
-      {
-        kind: 'filter',
-        expr: {
-          kind: 'binary',
-          op: 'and',
-          left: { kind: 'binary', op: '=', left: field('@logStream'), right: { kind: 'string', value: stream } },
-          right: { kind: 'binary', op: side === 'before' ? '<=' : '>', left: ts, right: { kind: 'number', value: timestamp } },
-        },
-      },
+      { kind: 'filter', expr: both(compare('@logStream', '=', stream), compare('@timestamp', side === 'before' ? '<=' : '>', timestamp)) },
       { kind: 'sort', keys: [{ expr: ts, order: side === 'before' ? 'desc' : 'asc' }] },
       { kind: 'limit', count, any: false },
     ],
@@ -87,15 +82,7 @@ export function contextQuery(stream: string, timestamp: number, side: 'before' |
 export function wholeEventQuery(timestamp: number, message: string): Query {
   return {
     commands: [
-      {
-        kind: 'filter',
-        expr: {
-          kind: 'binary',
-          op: 'and',
-          left: { kind: 'binary', op: '=', left: field('@timestamp'), right: { kind: 'number', value: timestamp } },
-          right: { kind: 'binary', op: '=', left: field('@message'), right: { kind: 'string', value: message } },
-        },
-      },
+      { kind: 'filter', expr: both(compare('@timestamp', '=', timestamp), compare('@message', '=', message)) },
       { kind: 'limit', count: 1, any: false },
     ],
   };
