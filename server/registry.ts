@@ -3,6 +3,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { QueryDefinitionMirror } from './aws/query-definitions';
 import { ApiKeyStore } from './auth/api-keys';
 import { SignInLimiter } from './auth/rate-limit';
+import type { IngestStages } from './ingest/pipeline';
 import { loadConfig, type Config } from './config';
 import { MetaDb } from './meta/db';
 import { DuckDbBackend } from './store/duckdb/backend';
@@ -22,6 +23,8 @@ export interface Services {
   queryMirror: QueryDefinitionMirror | null;
   /** Live tail: every accepted event is offered to it after it is stored. */
   tailHub: TailHub;
+  /** The guard and sinks every ingest edge runs (server/ingest/pipeline.ts). */
+  ingestStages: IngestStages;
 }
 
 /**
@@ -53,7 +56,9 @@ async function createServices(config: Config): Promise<Services> {
   const keys = await ApiKeyStore.open(meta, config.ingestKey);
   const authSecret = config.authSecret ?? (await storedSecret(meta));
   const queryMirror = config.mode === 'aws' ? new QueryDefinitionMirror(new CloudWatchLogsClient({ region: config.aws.region, endpoint: config.aws.endpoint }), meta) : null;
-  return { config, backend, meta, keys, signInLimits: { email: new SignInLimiter(5), address: new SignInLimiter(30) }, authSecret, queryMirror, tailHub: new TailHub() };
+  const tailHub = new TailHub();
+  const ingestStages: IngestStages = { sinks: [tailHub.publish] };
+  return { config, backend, meta, keys, signInLimits: { email: new SignInLimiter(5), address: new SignInLimiter(30) }, authSecret, queryMirror, tailHub, ingestStages };
 }
 
 async function storedSecret(meta: MetaDb): Promise<string> {

@@ -2,13 +2,13 @@ import type { ApiKeyStore } from '../auth/api-keys';
 import type { LogBackend } from '../store/backend';
 import { bodyFormat, parseBody, readBody, type LineError } from './body';
 import { authenticate, errorResponse, json } from './edge';
-import { ingest, type EventSink } from './pipeline';
+import { ingest, type IngestStages } from './pipeline';
 
 export interface IngestDeps {
   backend: LogBackend;
   keys: ApiKeyStore;
   maxBodyBytes: number;
-  sinks?: readonly EventSink[];
+  stages?: IngestStages;
 }
 
 /** Errors listed in a 400 answer; the count of the rest is given. */
@@ -35,7 +35,7 @@ export async function handleIngest(req: Request, deps: IngestDeps): Promise<Resp
         defaultSource: req.headers.get('x-logline-source') ?? undefined,
         stream: req.headers.get('x-logline-stream') ?? undefined,
       },
-      deps.sinks,
+      deps.stages,
     );
     const errors = [...parsed.errors, ...result.errors].sort((a, b) => a.index - b.index);
     if (errors.length === 0) return json(202, { accepted: result.accepted });

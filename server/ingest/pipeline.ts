@@ -25,10 +25,23 @@ export interface IngestResult {
 export type EventSink = (events: readonly LogEvent[]) => void;
 
 /**
- * The ingest pipeline shared by every edge (HTTP, OTLP, SQS consumer): validate and normalize each
- * value, store the good ones durably, then hand them to the sinks. Bad values fail alone.
+ * A step between normalization and the store that may keep fewer events than it is given (the
+ * storm guard); every event it leaves out must be counted somewhere the user can see.
  */
-export async function ingest(backend: LogBackend, input: IngestInput, sinks: readonly EventSink[] = []): Promise<IngestResult> {
+export type EventGuard = (events: LogEvent[]) => LogEvent[];
+
+/** What runs around the store for every edge; built once per process (`Services.ingestStages`). */
+export interface IngestStages {
+  guard?: EventGuard;
+  sinks?: readonly EventSink[];
+}
+
+/**
+ * The ingest pipeline shared by every edge (HTTP, OTLP, SQS consumer): validate and normalize each
+ * value, pass them through the guard, store them durably, then hand them to the sinks. Bad values
+ * fail alone.
+ */
+export async function ingest(backend: LogBackend, input: IngestInput, stages: IngestStages = {}): Promise<IngestResult> {
   const receivedAt = input.receivedAt ?? Date.now();
   const events: LogEvent[] = [];
   const errors: LineError[] = [];
@@ -37,7 +50,8 @@ export async function ingest(backend: LogBackend, input: IngestInput, sinks: rea
     if (r.ok) events.push(r.event);
     else errors.push({ index: input.indices?.[i] ?? i, error: r.error });
   });
-  await backend.append(events);
-  for (const sink of sinks) sink(events);
+  const kept = stages.guard ? stages.guard(events) : events;
+  await backend.append(kept);
+  for (const sink of stages.sinks ?? []) sink(kept);
   return { accepted: events.length, errors };
 }

@@ -6,6 +6,6 @@ export const dynamic = 'force-dynamic';
 
 /** Ingest is authenticated by API key inside handleIngest, never by a session. */
 export const POST = route('POST /api/ingest', async (req) => {
-  const { backend, keys, config, tailHub } = await getServices();
-  return handleIngest(req, { backend, keys, maxBodyBytes: config.maxBodyBytes, sinks: [tailHub.publish] });
+  const { backend, keys, config, ingestStages } = await getServices();
+  return handleIngest(req, { backend, keys, maxBodyBytes: config.maxBodyBytes, stages: ingestStages });
 });

@@ -65,7 +65,7 @@ export async function handleOtlpLogs(req: Request, deps: IngestDeps): Promise<Re
         stream: req.headers.get('x-logline-stream') ?? undefined,
         receivedAt,
       },
-      deps.sinks,
+      deps.stages,
     );
     const errors = [...mapped.errors, ...result.errors].sort((a, b) => a.index - b.index);
     return exportResponse(encoding, errors, mapped.total);
