@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { OidcConfig } from './auth/oidc';
+import { DEFAULT_LOG_GROUP_PREFIX, RETENTION_DAYS } from './store/cloudwatch/log-groups';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
@@ -31,6 +32,20 @@ const schema = z.object({
   /** AWS mode: region from the standard chain unless set; endpoint for local stand-ins (moto). */
   AWS_REGION: z.string().min(1).optional(),
   LOGLINE_AWS_ENDPOINT: z.url().optional(),
+  /** AWS mode: one log group per source, named prefix + source. */
+  LOGLINE_LOG_GROUP_PREFIX: z.string().regex(/^[.\-_/#A-Za-z0-9]{1,200}$/, 'LOGLINE_LOG_GROUP_PREFIX may hold only letters, digits and . - _ / #').default(DEFAULT_LOG_GROUP_PREFIX),
+  LOGLINE_LOG_RETENTION_DAYS: z.coerce.number().int().refine((d) => (RETENTION_DAYS as readonly number[]).includes(d), `LOGLINE_LOG_RETENTION_DAYS must be one of ${RETENTION_DAYS.join(', ')}`).default(30),
+  /** AWS mode: the ingest queue producers and the console send to, and the worker reads. */
+  LOGLINE_QUEUE_URL: z.url().optional(),
+  /** AWS mode: DynamoDB tables (created by infra/): ingest-key hashes, consumer idempotency, live-tail connections. */
+  LOGLINE_KEYS_TABLE: z.string().min(3).optional(),
+  LOGLINE_DEDUPE_TABLE: z.string().min(3).optional(),
+  LOGLINE_CONNECTIONS_TABLE: z.string().min(3).optional(),
+  /** AWS mode: the API Gateway WebSocket URL browsers tail from (wss://…), and the secret its tokens are signed with. */
+  LOGLINE_TAIL_WS_URL: z.url().optional(),
+  LOGLINE_TAIL_TOKEN_SECRET: z.string().min(32, 'LOGLINE_TAIL_TOKEN_SECRET needs at least 32 characters').optional(),
+  /** AWS mode: Logs Insights queries the console runs at once (the account's quota is shared with everyone else). */
+  LOGLINE_INSIGHTS_MAX_CONCURRENT: z.coerce.number().int().min(1).max(100).default(10),
 });
 
 export type Config = Readonly<{
@@ -46,7 +61,19 @@ export type Config = Readonly<{
   admin?: { email: string; password?: string };
   authSecret?: string;
   oidc?: OidcConfig;
-  aws: { region?: string; endpoint?: string };
+  aws: {
+    region?: string;
+    endpoint?: string;
+    logGroupPrefix: string;
+    retentionDays: number;
+    queueUrl?: string;
+    keysTable?: string;
+    dedupeTable?: string;
+    connectionsTable?: string;
+    tailWsUrl?: string;
+    tailTokenSecret?: string;
+    insightsMaxConcurrent: number;
+  };
 }>;
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -72,6 +99,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       c.LOGLINE_OIDC_ISSUER && c.LOGLINE_OIDC_CLIENT_ID && c.LOGLINE_OIDC_CLIENT_SECRET
         ? { issuer: c.LOGLINE_OIDC_ISSUER, clientId: c.LOGLINE_OIDC_CLIENT_ID, clientSecret: c.LOGLINE_OIDC_CLIENT_SECRET, name: c.LOGLINE_OIDC_NAME, roleMap: c.LOGLINE_OIDC_ROLES }
         : undefined,
-    aws: { region: c.AWS_REGION, endpoint: c.LOGLINE_AWS_ENDPOINT },
+    aws: {
+      region: c.AWS_REGION,
+      endpoint: c.LOGLINE_AWS_ENDPOINT,
+      logGroupPrefix: c.LOGLINE_LOG_GROUP_PREFIX,
+      retentionDays: c.LOGLINE_LOG_RETENTION_DAYS,
+      queueUrl: c.LOGLINE_QUEUE_URL,
+      keysTable: c.LOGLINE_KEYS_TABLE,
+      dedupeTable: c.LOGLINE_DEDUPE_TABLE,
+      connectionsTable: c.LOGLINE_CONNECTIONS_TABLE,
+      tailWsUrl: c.LOGLINE_TAIL_WS_URL,
+      tailTokenSecret: c.LOGLINE_TAIL_TOKEN_SECRET,
+      insightsMaxConcurrent: c.LOGLINE_INSIGHTS_MAX_CONCURRENT,
+    },
   };
 }
