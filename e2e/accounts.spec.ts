@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { signInAs } from './support/accounts';
 
-test('signing in: wrong password is refused with a clear message, viewers land on the library', async ({ page }) => {
+test('signing in: wrong password is refused with a clear message, viewers land on the dashboards', async ({ page }) => {
   await page.goto('/explore');
   await expect(page).toHaveURL(/\/signin/);
   await page.getByLabel('E-mail').fill('viewer@demo.logline.dev');
@@ -9,7 +9,7 @@ test('signing in: wrong password is refused with a clear message, viewers land o
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.locator('form').getByRole('alert')).toContainText('do not match');
   await signInAs(page, 'viewer');
-  await expect(page).toHaveURL(/\/queries$/);
+  await expect(page).toHaveURL(/\/dashboards$/);
   await expect(page.getByRole('link', { name: 'Explore' })).toHaveCount(0);
   await page.goto('/explore');
   await expect(page).toHaveURL(/\/forbidden\?need=developer/);

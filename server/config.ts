@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { isTimeZone } from '@/lib/time/zone';
 import type { OidcConfig } from './auth/oidc';
 import { DEFAULT_LOG_GROUP_PREFIX, RETENTION_DAYS } from './store/cloudwatch/log-groups';
 
@@ -29,6 +30,8 @@ const schema = z.object({
   LOGLINE_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   LOGLINE_OIDC_NAME: z.string().min(1).default('Single sign-on'),
   LOGLINE_OIDC_ROLES: z.string().default(''),
+  /** The team's time zone (IANA): usage weeks start Monday 00:00 there, until an admin changes it on /usage. */
+  LOGLINE_TIME_ZONE: z.string().refine(isTimeZone, 'LOGLINE_TIME_ZONE must be an IANA time zone such as Europe/Berlin').default('UTC'),
   /** AWS mode: region from the standard chain unless set; endpoint for local stand-ins (moto). */
   AWS_REGION: z.string().min(1).optional(),
   LOGLINE_AWS_ENDPOINT: z.url().optional(),
@@ -61,6 +64,7 @@ export type Config = Readonly<{
   admin?: { email: string; password?: string };
   authSecret?: string;
   oidc?: OidcConfig;
+  timeZone: string;
   aws: {
     region?: string;
     endpoint?: string;
@@ -99,6 +103,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       c.LOGLINE_OIDC_ISSUER && c.LOGLINE_OIDC_CLIENT_ID && c.LOGLINE_OIDC_CLIENT_SECRET
         ? { issuer: c.LOGLINE_OIDC_ISSUER, clientId: c.LOGLINE_OIDC_CLIENT_ID, clientSecret: c.LOGLINE_OIDC_CLIENT_SECRET, name: c.LOGLINE_OIDC_NAME, roleMap: c.LOGLINE_OIDC_ROLES }
         : undefined,
+    timeZone: c.LOGLINE_TIME_ZONE,
     aws: {
       region: c.AWS_REGION,
       endpoint: c.LOGLINE_AWS_ENDPOINT,

@@ -1,16 +1,27 @@
 import { toLogEvent, type LogEvent } from '@/lib/events';
+import { WEEK, makePlan } from '@/scripts/demo/calendar';
 import { generateDemo } from '@/scripts/demo/generate';
 import { DEMO_USERS } from './auth/bootstrap';
-import { seedStarterQueries } from './meta/starter-queries';
+import { seedStarterContent } from './meta/starter-dashboards';
 import { findUserForSignIn } from './meta/users';
 import type { Services } from './registry';
 import type { LogBackend } from './store/backend';
 
-/** Demo data and the starter query library, owned by the demo admin. */
+/** Demo data, the starter query library and dashboards, and the demo's release markers, owned by the demo admin. */
 export async function seedDemo(services: Services, now = Date.now()): Promise<void> {
   await seedDemoEvents(services.backend, now);
   const admin = await findUserForSignIn(services.meta, DEMO_USERS[0].email);
-  if (admin) await seedStarterQueries(services.meta, { ...admin.user, via: 'session' });
+  if (admin) await seedStarterContent(services.meta, { ...admin.user, via: 'session' }, demoMarkers(now));
+}
+
+/** The demo's story on every time chart: the feature release and the bad mobile release with its hotfix. */
+export function demoMarkers(now: number): { at: number; label: string }[] {
+  const plan = makePlan({ now });
+  return [
+    { at: plan.currentWeek - WEEK, label: 'assignment-dashboard for everyone' },
+    { at: plan.badDeploy, label: 'app 4.12.0' },
+    { at: plan.badDeploy + 3_600_000, label: 'app 4.12.1 hotfix' },
+  ];
 }
 
 /**

@@ -4,7 +4,7 @@ import { print } from '@/lib/query';
 import { contextQuery } from '@/lib/query/derive';
 import { Button } from '../ui/primitives';
 import { LevelBadge } from './level-badge';
-import { parseResultTime, type Row } from './result-shape';
+import { parseResultTime, type Row } from '@/lib/charts/result-shape';
 import { useRunQuery } from './use-explore-data';
 
 /** The events just before and after one event in the same stream, whatever the query filtered. */

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { ResultValue } from '@/server/store/query-result';
 import { Button } from '../ui/primitives';
-import { formatValue, type Row } from './result-shape';
+import { formatValue, type Row } from '@/lib/charts/result-shape';
 
 interface TreeNode {
   name: string;

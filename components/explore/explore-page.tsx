@@ -9,6 +9,8 @@ import { addFilter, equalsCondition, histogramQuery } from '@/lib/query/derive';
 import { explain } from '@/lib/query/explain';
 import { autoBin, resolveRange } from '@/lib/time/range';
 import type { ResultValue } from '@/server/store/query-result';
+import { StatsChart } from '../charts/stats-chart';
+import { AddToDashboard } from '../dashboards/add-to-dashboard';
 import { Button, ErrorNote } from '../ui/primitives';
 import { AddFilter } from './builder/add-filter';
 import { AggregationBar } from './builder/aggregation-bar';
@@ -22,15 +24,8 @@ import { Histogram } from './histogram';
 import { QlEditor } from './ql-editor';
 import { QueryFacts } from './query-facts';
 import { ColumnChooser, ResultsTable } from './results-table';
-import { StatsChart } from './stats-view';
 import { useFields, useRunQuery, useSources, useWholeEvent } from './use-explore-data';
 import { useExploreState } from './use-explore-state';
-
-/** Whether the last stats only counts or sums, so a bin with no row is a real zero. */
-function countsOnly(q: Query | null): boolean {
-  const stats = q?.commands.filter((c) => c.kind === 'stats').at(-1);
-  return !!stats && stats.kind === 'stats' && stats.aggregations.every((a) => a.expr.kind === 'call' && ['count', 'sum', 'count_distinct'].includes(a.expr.name));
-}
 
 /** Explore: build a query with clicks or type it; both stay in sync; results, facets and charts below. */
 export function ExplorePage() {
@@ -92,6 +87,7 @@ export function ExplorePage() {
         <Link href={`/queries/new?${new URLSearchParams({ q: state.ql })}`} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">
           Save
         </Link>
+        <AddToDashboard ql={state.ql} query={ast} title={ast ? explain(ast).replace(/\.$/, '') : 'Panel'} />
         {result.data && <ExportMenu columns={shown} rows={result.data.rows} />}
       </ExploreToolbar>
 
@@ -143,7 +139,11 @@ export function ExplorePage() {
           )}
           {result.data && result.data.rows.length > 0 && (
             <div className="flex min-h-0 flex-1 flex-col">
-              {isStats && <StatsChart fields={result.data.fields} rows={result.data.rows} zeroFill={countsOnly(ast)} />}
+              {isStats && (
+                <div className="h-72 border-b border-slate-200 bg-white p-3" data-testid="stats-chart">
+                  <StatsChart fields={result.data.fields} rows={result.data.rows} query={ast} />
+                </div>
+              )}
               <div className="min-h-0 flex-1">
                 <ResultsTable columns={shown} rows={result.data.rows} selected={selected} onSelect={(i) => { setSelected(i); setContext(false); }} />
               </div>

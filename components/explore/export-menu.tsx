@@ -2,7 +2,7 @@
 
 import { toCsv } from '@/lib/export/csv';
 import { Button } from '../ui/primitives';
-import type { Row } from './result-shape';
+import type { Row } from '@/lib/charts/result-shape';
 
 function download(name: string, type: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type }));

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { facetQuery } from '@/lib/query/derive';
 import { print, type Query } from '@/lib/query';
 import type { FieldsResult, ResultValue } from '@/server/store/query-result';
-import { formatValue } from './result-shape';
+import { formatValue } from '@/lib/charts/result-shape';
 import { useRunQuery, type Range } from './use-explore-data';
 
 /** The fields of the events in view, with top values for the current query; a click on a value filters on it. */

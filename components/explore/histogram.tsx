@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { parseResultTime, type Row } from './result-shape';
+import { parseResultTime, type Row } from '@/lib/charts/result-shape';
 
 interface Point {
   t: number;

@@ -2,7 +2,7 @@
 
 import { useMemo, useRef, useState } from 'react';
 import { LevelBadge } from './level-badge';
-import { formatValue, type Row } from './result-shape';
+import { formatValue, type Row } from '@/lib/charts/result-shape';
 
 const ROW_HEIGHT = 28;
 const OVERSCAN = 12;

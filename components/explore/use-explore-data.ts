@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { print } from '@/lib/query';
 import { wholeEventQuery } from '@/lib/query/derive';
 import type { FieldsResult, QueryResult, ResultValue, ValueCount } from '@/server/store/query-result';
-import { parseResultTime } from './result-shape';
+import { parseResultTime } from '@/lib/charts/result-shape';
 import { api } from '../api/client';
 
 export interface QueryResponse extends QueryResult {

@@ -73,7 +73,7 @@ export function QueryDetail({ id, isAdmin, canExplore }: { id: string; isAdmin: 
               {q.ql}
             </pre>
           )}
-          {!editing && <RunPanel id={q.id} isStats={/\|\s*stats\b|^\s*stats\b/im.test(q.ql)} />}
+          {!editing && <RunPanel id={q.id} ql={q.ql} />}
           {!q.canEdit && (
             <p className="text-sm text-slate-500">
               {q.official ? 'This is an official query: only admins change it.' : 'You can read and run this query, not change it.'}

@@ -6,12 +6,15 @@ import { describeRange, PRESETS, resolveRange } from '@/lib/time/range';
 import { api } from '../api/client';
 import { QueryFacts } from '../explore/query-facts';
 import { ResultsTable } from '../explore/results-table';
-import { StatsChart } from '../explore/stats-view';
+import { parse } from '@/lib/query';
+import { StatsChart } from '../charts/stats-chart';
 import type { QueryResponse } from '../explore/use-explore-data';
 import { Button, ErrorNote, Select } from '../ui/primitives';
 
 /** Run a saved query over a chosen range; results as a chart (for stats) and a table. */
-export function RunPanel({ id, isStats }: { id: string; isStats: boolean }) {
+export function RunPanel({ id, ql }: { id: string; ql: string }) {
+  const query = useMemo(() => { const r = parse(ql); return r.ok ? r.query : null; }, [ql]);
+  const isStats = query?.commands.some((c) => c.kind === 'stats') ?? false;
   const [last, setLast] = useState('7d');
   const [runAt, setRunAt] = useState<number | null>(null);
   const range = useMemo(() => (runAt ? resolveRange({ kind: 'relative', last }, runAt) : null), [last, runAt]);
@@ -41,7 +44,11 @@ export function RunPanel({ id, isStats }: { id: string; isStats: boolean }) {
       {result.data && result.data.rows.length === 0 && <p className="p-4 text-sm text-slate-500">No results in this range; try a longer one.</p>}
       {result.data && result.data.rows.length > 0 && (
         <>
-          {isStats && <StatsChart fields={result.data.fields} rows={result.data.rows} zeroFill={false} />}
+          {isStats && (
+            <div className="h-72 border-b border-slate-200 p-3" data-testid="stats-chart">
+              <StatsChart fields={result.data.fields} rows={result.data.rows} query={query} />
+            </div>
+          )}
           <div className="h-96">
             <ResultsTable columns={result.data.fields} rows={result.data.rows} selected={null} onSelect={() => undefined} />
           </div>

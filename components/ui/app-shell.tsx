@@ -6,6 +6,8 @@ import { NavLink } from './nav-link';
 import { SignOutButton } from './sign-out-button';
 
 const NAV: { href: string; label: string; role: Role }[] = [
+  { href: '/dashboards', label: 'Dashboards', role: 'viewer' },
+  { href: '/usage', label: 'Usage', role: 'viewer' },
   { href: '/explore', label: 'Explore', role: 'developer' },
   { href: '/tail', label: 'Live tail', role: 'developer' },
   { href: '/queries', label: 'Queries', role: 'viewer' },

@@ -40,6 +40,19 @@ export const ACCESS_RULES = {
   'GET /api/saved-queries/[id]/versions': 'viewer',
   'POST /api/saved-queries/[id]/restore': 'developer',
   'POST /api/saved-queries/[id]/run': 'viewer',
+  'GET /api/usage': 'viewer',
+  'GET /api/usage/settings': 'viewer',
+  'PUT /api/usage/settings': 'admin',
+  'GET /api/release-markers': 'viewer',
+  'POST /api/release-markers': 'admin',
+  'DELETE /api/release-markers/[id]': 'admin',
+  'GET /api/dashboards': 'viewer',
+  'POST /api/dashboards': 'developer',
+  'GET /api/dashboards/[id]': 'viewer',
+  'PUT /api/dashboards/[id]': 'developer',
+  'DELETE /api/dashboards/[id]': 'developer',
+  'POST /api/dashboards/[id]/panels': 'developer',
+  'POST /api/dashboards/[id]/panels/[panelId]/run': 'viewer',
 } as const satisfies Record<string, Access>;
 
 export type RouteId = keyof typeof ACCESS_RULES;

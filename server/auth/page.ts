@@ -13,7 +13,7 @@ export async function requirePage(role: Role): Promise<SessionUser> {
   return user;
 }
 
-/** Where a signed-in user lands: viewers cannot browse raw events, so they start at the library. */
+/** Where a signed-in user lands: viewers cannot browse raw events, so they start at the dashboards. */
 export function homeFor(user: SessionUser): string {
-  return hasRole(user.role, 'developer') ? '/explore' : '/queries';
+  return hasRole(user.role, 'developer') ? '/explore' : '/dashboards';
 }

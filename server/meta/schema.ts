@@ -70,4 +70,24 @@ export const META_DDL = [
     entity_id VARCHAR,
     detail VARCHAR NOT NULL DEFAULT '{}'
   )`,
+  `CREATE TABLE IF NOT EXISTS meta.dashboards (
+    id VARCHAR PRIMARY KEY,
+    name VARCHAR NOT NULL,
+    description VARCHAR NOT NULL DEFAULT '',
+    range VARCHAR NOT NULL,
+    refresh_seconds INTEGER NOT NULL DEFAULT 0,
+    panels VARCHAR NOT NULL DEFAULT '[]',
+    owner_id VARCHAR NOT NULL,
+    version INTEGER NOT NULL,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    deleted_at BIGINT
+  )`,
+  `CREATE TABLE IF NOT EXISTS meta.release_markers (
+    id VARCHAR PRIMARY KEY,
+    occurs_at BIGINT NOT NULL,
+    label VARCHAR NOT NULL,
+    created_by VARCHAR,
+    created_at BIGINT NOT NULL
+  )`,
 ];

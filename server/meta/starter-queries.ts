@@ -1,6 +1,4 @@
-import type { SessionUser } from '../auth/current-user';
-import type { MetaDb } from './db';
-import { createSavedQuery, type SavedQueryInput } from './saved-queries';
+import type { SavedQueryInput } from './saved-queries';
 
 /** The team library a new install starts with: questions the demo data can answer at once. */
 export const STARTER_QUERIES: readonly SavedQueryInput[] = [
@@ -47,7 +45,3 @@ export const STARTER_QUERIES: readonly SavedQueryInput[] = [
     ql: 'stats count(*) as events, count_distinct(session.id) as sessions by @fingerprint, @log, level\n| sort events desc\n| limit 20',
   },
 ];
-
-export async function seedStarterQueries(meta: MetaDb, owner: SessionUser): Promise<void> {
-  for (const q of STARTER_QUERIES) await createSavedQuery(meta, owner, { ...q, visibility: 'team', official: true });
-}

@@ -1,4 +1,5 @@
-import type { ResultValue } from '@/server/store/query-result';
+/** A result cell, as both backends return it (server/store/query-result.ts). */
+export type ResultValue = string | number | boolean | null;
 
 export type Row = Record<string, ResultValue>;
 
@@ -20,8 +21,8 @@ export function numericColumns(fields: readonly string[], rows: readonly Row[]):
   return fields.filter((f) => rows.some((r) => typeof r[f] === 'number') && rows.every((r) => r[f] === null || typeof r[f] === 'number'));
 }
 
-/** Consistent colours per series, colour-blind-safe first (Okabe–Ito), then a few more. */
-export const SERIES_COLORS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000', '#7F7F7F', '#8C564B'];
+/** Consistent colours per series: Okabe–Ito first, then four of Paul Tol's muted set (all colour-blind-safe, none too pale on white). */
+export const SERIES_COLORS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#332288', '#882255', '#117733', '#44AA99'];
 
 export function formatValue(v: ResultValue): string {
   if (v === null) return '';

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from '../query/parser';
+import { groupMarkers } from './markers';
+import { chartModel, formatMeasure, measureKinds, OTHER, singleValue, type MeasureKinds } from './series';
+
+const q = (text: string) => {
+  const r = parse(text);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.query;
+};
+const counted = (name: string): MeasureKinds => ({ additive: new Set([name]), zeroWhenEmpty: new Set([name]) });
+const NONE: MeasureKinds = { additive: new Set(), zeroWhenEmpty: new Set() };
+const ts = (h: number) => `2026-11-30 ${String(h).padStart(2, '0')}:00:00.000`;
+
+describe('chart model', () => {
+  it('knows which measures add up and which are zero in an empty bin', () => {
+    const k = measureKinds(q('stats count(*) as n, avg(x) as a, sum(y), pct(d, 95) as p, count_distinct(u) as users by route'));
+    expect([...k.additive]).toEqual(['n', 'sum(y)']);
+    expect([...k.zeroWhenEmpty]).toEqual(['n', 'sum(y)', 'users']);
+    expect([...measureKinds(q('stats 100 * sum(e) / count(*) as rate')).additive]).toEqual([]);
+    expect(measureKinds(null).additive.size).toBe(0);
+  });
+
+  it('draws a counted time series with the top series and an "other" line, gaps as zero', () => {
+    const rows = [];
+    for (let s = 0; s < 10; s++) for (const h of [1, 2]) if (!(s === 0 && h === 2)) rows.push({ 'bin(1h)': ts(h), feature: `f${s}`, uses: s === 0 ? 1000 : (10 - s) * 10 });
+    const m = chartModel(['bin(1h)', 'feature', 'uses'], rows, counted('uses'));
+    expect(m.kind).toBe('time');
+    if (m.kind !== 'time') return;
+    expect(m.series.map((s) => s.key)).toEqual(['f0', 'f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7', OTHER]);
+    expect(m.points).toHaveLength(2);
+    expect(m.points[0]).toMatchObject({ t: Date.parse('2026-11-30T01:00:00Z'), f0: 1000, [OTHER]: 20 + 10 });
+    expect(m.points[1].f0).toBe(0);
+    expect(m.hidden).toBe(0);
+  });
+
+  it('never sums percentiles into "other": extra series are hidden and counted', () => {
+    const rows = Array.from({ length: 12 }, (_, i) => ({ 'bin(1h)': ts(1), route: `/r${i}`, p95: 100 + i }));
+    const m = chartModel(['bin(1h)', 'route', 'p95'], rows, NONE);
+    if (m.kind !== 'time') throw new Error(m.kind);
+    expect(m.series.map((s) => s.key)).not.toContain(OTHER);
+    expect(m.series).toHaveLength(8);
+    expect(m.hidden).toBe(4);
+    expect(m.series[0].key).toBe('/r11');
+  });
+
+  it('draws bars for grouped results, folding only additive measures', () => {
+    const rows = Array.from({ length: 25 }, (_, i) => ({ page: `p${i}`, errors: 25 - i }));
+    const m = chartModel(['page', 'errors'], rows, counted('errors'));
+    if (m.kind !== 'category') throw new Error(m.kind);
+    expect(m.bars).toHaveLength(21);
+    expect(m.bars[20]).toEqual({ label: 'other (5)', errors: 5 + 4 + 3 + 2 + 1 });
+    const avg = chartModel(['page', 'ms'], rows.map((r) => ({ page: r.page, ms: r.errors })), NONE);
+    expect(avg.kind === 'category' && avg.bars).toHaveLength(20);
+  });
+
+  it('keeps one colour per name when the page asks for it', () => {
+    const rows = [{ 'bin(1h)': ts(1), feature: 'b', uses: 1 }, { 'bin(1h)': ts(1), feature: 'a', uses: 5 }];
+    const m = chartModel(['bin(1h)', 'feature', 'uses'], rows, { ...counted('uses'), colorOf: (name) => (name === 'a' ? 'red' : 'blue') });
+    expect(m.kind === 'time' && m.series).toEqual([{ key: 'a', color: 'red' }, { key: 'b', color: 'blue' }]);
+  });
+
+  it('says why there is nothing to draw', () => {
+    expect(chartModel(['message'], [{ message: 'x' }], NONE)).toMatchObject({ kind: 'none', reason: expect.stringMatching(/table/) });
+    expect(chartModel(['n'], [], NONE)).toMatchObject({ kind: 'none' });
+  });
+
+  it('reads a single number and formats measures', () => {
+    expect(singleValue(['route', 'n'], [{ route: '/a', n: 12 }])).toEqual({ field: 'n', value: 12 });
+    expect(singleValue(['route'], [{ route: '/a' }])).toBeNull();
+    expect(formatMeasure(43200)).toBe('43,200');
+    expect(formatMeasure(1.2345, '%')).toBe('1.23 %');
+    expect(formatMeasure(43200, 'ms', true)).toBe('43.2K ms');
+  });
+});
+
+describe('bars and markers', () => {
+  it('puts unlike measures on one axis only when they add up', () => {
+    const rows = [{ route: '/a', p95: 900, requests: 10 }, { route: '/b', p95: 100, requests: 500 }];
+    const m = chartModel(['route', 'p95', 'requests'], rows, NONE);
+    expect(m.kind === 'category' && m.measures.map((x) => x.key)).toEqual(['p95']);
+    const counts = chartModel(['route', 'requests', 'errors'], rows.map((r) => ({ route: r.route, requests: r.requests, errors: 1 })), { additive: new Set(['requests', 'errors']), zeroWhenEmpty: new Set() });
+    expect(counts.kind === 'category' && counts.measures.map((x) => x.key)).toEqual(['requests', 'errors']);
+  });
+
+  it('merges markers too close to label apart, and drops those outside the chart', () => {
+    const day = 86_400_000;
+    const markers = [
+      { id: 'a', at: 10 * day, label: 'app 4.12.0' },
+      { id: 'b', at: 10 * day + 3_600_000, label: 'hotfix' },
+      { id: 'c', at: 20 * day, label: 'release' },
+      { id: 'd', at: 99 * day, label: 'later' },
+    ];
+    expect(groupMarkers(markers, [0, 30 * day])).toEqual([
+      { id: 'a', at: 10 * day, label: 'app 4.12.0, hotfix' },
+      { id: 'c', at: 20 * day, label: 'release' },
+    ]);
+  });
+});
