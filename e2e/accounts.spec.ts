@@ -34,6 +34,7 @@ test('an admin creates and locks a query; a viewer finds it and cannot edit it',
   const viewerContext = await browser.newContext();
   const viewer = await viewerContext.newPage();
   await signInAs(viewer, 'viewer');
+  await viewer.getByRole('link', { name: 'Queries' }).click();
   await viewer.getByRole('searchbox', { name: 'Search queries' }).fill('checkout failures');
   await viewer.getByRole('link', { name }).click();
   await expect(viewer.getByTestId('query-text')).toContainText('stats count(*) as errors by bin(1h)');
@@ -77,6 +78,7 @@ test('a developer saves a private query that others do not see', async ({ page, 
 
 test('the starter library is there for a new team', async ({ page }) => {
   await signInAs(page, 'viewer');
+  await page.goto('/queries');
   await page.getByRole('link', { name: 'Feature adoption per week' }).click();
   await page.getByLabel('Run over').selectOption('8w');
   await page.getByRole('button', { name: 'Run', exact: true }).click();

@@ -14,8 +14,8 @@ import { useDashboard, useDeleteDashboard, useSaveDashboard } from './use-dashbo
 const REFRESH_LABELS: Record<number, string> = { 0: 'Off', 60: 'Every minute', 300: 'Every 5 minutes', 900: 'Every 15 minutes' };
 
 /** A dashboard: a grid of panels over one range. Editors rearrange, resize, rename and add panels, then save. */
-export function DashboardView({ id, canEdit, canExplore }: { id: string; canEdit: boolean; canExplore: boolean }) {
-  const dashboard = useDashboard(id);
+export function DashboardView({ id, initial, canEdit, canExplore }: { id: string; initial?: Dashboard; canEdit: boolean; canExplore: boolean }) {
+  const dashboard = useDashboard(id, initial);
   const [draft, setDraft] = useState<DashboardData | null>(null);
   const [viewRange, setViewRange] = useState<string | null>(null);
   const [viewRefresh, setViewRefresh] = useState<number | null>(null);

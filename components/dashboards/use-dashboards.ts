@@ -19,8 +19,8 @@ export function useDashboards() {
   return useQuery({ queryKey: ['dashboards'], queryFn: () => api<{ dashboards: DashboardSummary[] }>('/api/dashboards').then((r) => r.dashboards) });
 }
 
-export function useDashboard(id: string) {
-  return useQuery({ queryKey: ['dashboard', id], queryFn: () => api<{ dashboard: Dashboard }>(`/api/dashboards/${encodeURIComponent(id)}`).then((r) => r.dashboard) });
+export function useDashboard(id: string, initial?: Dashboard) {
+  return useQuery({ queryKey: ['dashboard', id], queryFn: () => api<{ dashboard: Dashboard }>(`/api/dashboards/${encodeURIComponent(id)}`).then((r) => r.dashboard), initialData: initial, staleTime: initial ? 30_000 : 0 });
 }
 
 /**
