@@ -22,6 +22,11 @@ export interface TailStats {
   dropped: number;
   /** Every matching event, since the subscription began: delivered + sampledOut + dropped + queued. */
   matched: number;
+  /**
+   * CloudWatch log groups only (AWS mode): CloudWatch itself kept 500 of more matching events in
+   * the last second. It does not say how many more, so these are not in `matched` or `sampledOut`.
+   */
+  cloudwatchSampled?: boolean;
 }
 
 /**
@@ -66,6 +71,11 @@ export class Subscription {
       this.stats.dropped++;
     }
     this.queue.push(event);
+  }
+
+  /** Records whether CloudWatch sampled what the StartLiveTail bridge just offered. */
+  markCloudwatchSampled(sampled: boolean): void {
+    this.stats.cloudwatchSampled = sampled;
   }
 
   /** Takes up to `max` queued events, oldest first. */
