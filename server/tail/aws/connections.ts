@@ -122,7 +122,8 @@ export class ConnectionStore {
           ConditionExpression: 'subscriptionId = :id',
           UpdateExpression: 'ADD matched :m, sampledOut :s, dropped :d',
           ExpressionAttributeValues: { ':id': S(subscriptionId), ':m': N(delta.matched), ':s': N(delta.sampledOut), ':d': N(delta.dropped) },
-          ReturnValues: 'UPDATED_NEW',
+          // ALL_NEW, not UPDATED_NEW: moto leaves out an attribute a zero was added to.
+          ReturnValues: 'ALL_NEW',
         }),
       );
       const a = out.Attributes ?? {};
