@@ -1,4 +1,4 @@
-import { type CloudWatchLogsClient, type LiveTailSessionLogEvent, StartLiveTailCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { type CloudWatchLogsClient, type LiveTailSessionLogEvent, StartLiveTailCommand, type StartLiveTailResponseStream } from '@aws-sdk/client-cloudwatch-logs';
 import { type LogEvent, toLogEvent } from '@/lib/events';
 
 /**
@@ -22,7 +22,7 @@ export interface BridgeSink {
   /** Something the user should know that does not stop the tail (a reconnect). */
   notice(message: string): void;
   /** The tail cannot go on (no permission, unknown group…); the feed has stopped. */
-  error(message: string): void;
+  failed(message: string): void;
 }
 
 export interface BridgeOptions {
@@ -63,6 +63,7 @@ export class CloudWatchTailBridge {
 interface Stream {
   abort: AbortController;
   started: boolean;
+  iterator?: AsyncIterator<StartLiveTailResponseStream>;
 }
 
 class LiveTailFeed {
@@ -105,6 +106,8 @@ class LiveTailFeed {
 
   private close(s: Stream): void {
     s.abort.abort();
+    // Also end the iteration itself, so a stream blocked waiting for its next update lets go now.
+    void s.iterator?.return?.().catch(() => undefined);
     this.streams.delete(s);
     this.open.delete(s.abort);
     if (this.streams.size <= 1) this.seen.clear();
@@ -120,8 +123,13 @@ class LiveTailFeed {
     try {
       const command = new StartLiveTailCommand({ logGroupIdentifiers: this.request.logGroupArns, logEventFilterPattern: this.request.pattern || undefined });
       const response = await this.client.send(command, { abortSignal: stream.abort.signal });
-      for await (const event of response.responseStream ?? []) {
-        if (stream.abort.signal.aborted) break;
+      const iterator = response.responseStream?.[Symbol.asyncIterator]();
+      stream.iterator = iterator;
+      if (stream.abort.signal.aborted) void iterator?.return?.();
+      for (;;) {
+        if (!iterator || stream.abort.signal.aborted) break;
+        const { value: event, done } = await iterator.next();
+        if (done || stream.abort.signal.aborted) break;
         if (event.sessionStart) this.onStart(stream, previous);
         else if (event.sessionUpdate) this.onUpdate(event.sessionUpdate.sessionResults ?? [], event.sessionUpdate.sessionMetadata?.sampled === true);
         else if (event.SessionTimeoutException) throw named('SessionTimeoutException', event.SessionTimeoutException.message);
@@ -168,7 +176,7 @@ class LiveTailFeed {
     const name = error.name;
     if (FATAL.has(name)) {
       this.stop();
-      this.sink.error(`CloudWatch refused the live tail (${name}: ${error.message}). ${advice(name)}`);
+      this.sink.failed(`CloudWatch refused the live tail (${name}: ${error.message}). ${advice(name)}`);
       return;
     }
     if (name === 'SessionTimeoutException') {

@@ -5,9 +5,9 @@ import { hasRole } from '../auth/roles';
 import type { Services } from '../registry';
 import { authenticateUpgrade } from './auth';
 import type { FilterCompiler } from './filter';
-import type { TailHub } from './hub';
+import type { TailHub, TailTransport } from './hub';
 import type { CloudWatchTailBridge } from './cloudwatch-bridge';
-import { planLiveTail } from './live-tail-plan';
+import { startCloudWatchTail } from './live-tail-plan';
 import { CLOSE, MAX_INVALID_MESSAGES, parseClientMessage, subscribedReply } from './protocol';
 import type { Subscription } from './subscription';
 
@@ -64,6 +64,7 @@ export function createTailSocket(services: Services, hub: TailHub, compile: Filt
       if (sub) hub.unsubscribe(sub.id);
       sub = null;
     };
+    const transport: TailTransport = { ready: () => ws.readyState === ws.OPEN && ws.bufferedAmount < SLOW_BUFFER_BYTES, send: (batch) => send({ type: 'events', ...batch }) };
     ws.on('close', stop);
     ws.on('error', stop);
     ws.on('message', (data, isBinary) => {
@@ -80,29 +81,17 @@ export function createTailSocket(services: Services, hub: TailHub, compile: Filt
         send({ type: 'unsubscribed' });
         return;
       }
-      const transport = { ready: () => ws.readyState === ws.OPEN && ws.bufferedAmount < SLOW_BUFFER_BYTES, send: (batch: unknown) => send({ type: 'events', ...(batch as object) }) };
-      const options = { sources: msg.sources, maxRate: msg.maxRate, queueLimit: msg.buffer };
       if (msg.logGroups.length > 0) {
-        // CloudWatch log groups: StartLiveTail with the filter pattern pushed down, the residual here.
-        const planned = planLiveTail(msg.filter, msg.logGroups, bridge, services.config.aws.logGroupPrefix);
-        if (!planned.ok) return send({ type: 'error', ...planned.error });
-        stop();
-        const live = hub.subscribe({ ...options, sources: [], predicate: planned.residual }, transport, 'external');
-        sub = live;
-        const session = planned.bridge.start(planned.request, {
-          events: (events, sampled) => {
-            const now = Date.now();
-            live.markCloudwatchSampled(sampled);
-            for (const e of events) live.offer(e, now);
-          },
+        const started = startCloudWatchTail(msg, {
+          hub, bridge, logGroupPrefix: services.config.aws.logGroupPrefix, transport,
           notice: (message) => send({ type: 'notice', message }),
-          error: (message) => {
-            send({ type: 'error', message });
-            if (sub === live) stop();
-          },
+          failed: (message) => send({ type: 'error', message }),
         });
-        stopSession = session.stop;
-        send(subscribedReply(live.id, msg));
+        if (!started.ok) return send({ type: 'error', ...started.error });
+        stop();
+        sub = started.sub;
+        stopSession = started.stop;
+        send(subscribedReply(started.sub.id, msg));
         return;
       }
       const compiled = compile(msg.filter);
@@ -111,7 +100,7 @@ export function createTailSocket(services: Services, hub: TailHub, compile: Filt
         return;
       }
       stop();
-      sub = hub.subscribe({ ...options, predicate: compiled.predicate }, transport);
+      sub = hub.subscribe({ sources: msg.sources, predicate: compiled.predicate, maxRate: msg.maxRate, queueLimit: msg.buffer }, transport);
       send(subscribedReply(sub.id, msg));
     });
   }
