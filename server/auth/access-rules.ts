@@ -40,6 +40,8 @@ export const ACCESS_RULES = {
   'GET /api/saved-queries/[id]/versions': 'viewer',
   'POST /api/saved-queries/[id]/restore': 'developer',
   'POST /api/saved-queries/[id]/run': 'viewer',
+  'GET /api/tail/connect': 'developer',
+  'GET /api/tail/log-groups': 'developer',
 } as const satisfies Record<string, Access>;
 
 export type RouteId = keyof typeof ACCESS_RULES;
