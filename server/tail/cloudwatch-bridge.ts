@@ -185,9 +185,17 @@ class LiveTailFeed {
       return;
     }
     const delay = Math.min(this.options.maxBackoffMs ?? MAX_BACKOFF_MS, 1000 * 2 ** this.failures++);
-    this.sink.notice(`The CloudWatch Live Tail stream broke (${error.message}); reconnecting in ${Math.round(delay / 1000)} s. Events in the gap are not shown.`);
+    this.sink.notice(`The CloudWatch Live Tail stream broke (${describe(error)}); reconnecting in ${Math.round(delay / 1000)} s. Events in the gap are not shown.`);
     this.later(delay, () => void this.run());
   }
+}
+
+/** A line the user can read: an SDK parse failure's text is noise, its HTTP status is not. */
+function describe(error: Error): string {
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  if (status && status !== 200) return `CloudWatch answered HTTP ${status}`;
+  const first = error.message.split('\n')[0];
+  return first.length > 120 ? `${first.slice(0, 117)}…` : first;
 }
 
 function named(name: string, message = name): Error {
