@@ -7,12 +7,15 @@ export const MAX_MESSAGE_BYTES = 128 * 1024;
 const ENVELOPE_BYTES = 512;
 const TRUNCATED = 'logline.truncated';
 
+/** Each event's JSON, made once per batch however many connections it goes to. */
+export type EncodedEvents = WeakMap<LogEvent, { json: string; bytes: number }>;
+
 /**
  * Splits events into `events` messages (the format /ws/tail sends) of at most `maxBytes` each,
  * in order. An event too large for one message on its own (events may reach 256 KB) is sent
  * shortened and marked `logline.truncated`, so the user sees it and knows to open it in Explore.
  */
-export function eventMessages(events: readonly LogEvent[], stats: TailStats, maxBytes = MAX_MESSAGE_BYTES): string[] {
+export function eventMessages(events: readonly LogEvent[], stats: TailStats, maxBytes = MAX_MESSAGE_BYTES, encoded: EncodedEvents = new WeakMap()): string[] {
   const statsJson = JSON.stringify(stats);
   const budget = maxBytes - ENVELOPE_BYTES - statsJson.length;
   const out: string[] = [];
@@ -25,8 +28,13 @@ export function eventMessages(events: readonly LogEvent[], stats: TailStats, max
     size = 0;
   };
   for (const e of events) {
-    let json = JSON.stringify(e);
-    let bytes = Buffer.byteLength(json);
+    let cached = encoded.get(e);
+    if (!cached) {
+      const text = JSON.stringify(e);
+      cached = { json: text, bytes: Buffer.byteLength(text) };
+      encoded.set(e, cached);
+    }
+    let { json, bytes } = cached;
     // Halve what is kept until it fits (escapes can make a character 6 bytes of JSON).
     for (let keep = Math.floor(budget / 8); bytes > budget && keep > 0; keep = Math.floor(keep / 2)) {
       json = JSON.stringify(shortened(e, keep, keep >= 64));

@@ -2,7 +2,7 @@ import type { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewayma
 import type { LogEvent } from '@/lib/events';
 import { compileTailFilter, type FilterCompiler } from '../filter';
 import { Subscription, type TailStats } from '../subscription';
-import { eventMessages, MAX_MESSAGE_BYTES } from './batches';
+import { type EncodedEvents, eventMessages, MAX_MESSAGE_BYTES } from './batches';
 import type { ConnectionStore, StoredSubscription } from './connections';
 import { postJson } from './management';
 
@@ -84,7 +84,7 @@ export function createConnectionFanOut(deps: FanOutDeps): ((events: readonly Log
     return sub;
   }
 
-  async function deliver(s: StoredSubscription, sub: Subscription, before: TailStats, r: FanOutReport): Promise<void> {
+  async function deliver(s: StoredSubscription, sub: Subscription, before: TailStats, r: FanOutReport, encoded: EncodedEvents): Promise<void> {
     const events = sub.take(Number.MAX_SAFE_INTEGER);
     const after = sub.stats;
     const delta = { matched: after.matched - before.matched, sampledOut: after.sampledOut - before.sampledOut, dropped: after.dropped - before.dropped };
@@ -94,7 +94,7 @@ export function createConnectionFanOut(deps: FanOutDeps): ((events: readonly Log
       return;
     }
     if (events.length === 0) return;
-    const messages = eventMessages(events, { rate: after.rate, sampleEvery: after.sampleEvery, ...totals }, maxBytes);
+    const messages = eventMessages(events, { rate: after.rate, sampleEvery: after.sampleEvery, ...totals }, maxBytes, encoded);
     r.connections++;
     for (let i = 0; i < messages.length; i++) {
       const outcome = await postJson(deps.management, s.connectionId, messages[i]);
@@ -139,9 +139,10 @@ export function createConnectionFanOut(deps: FanOutDeps): ((events: readonly Log
       for (const e of events) sub.offer(e, t);
       if (sub.stats.matched > before.matched) work.push({ s, sub, before });
     }
+    const encoded: EncodedEvents = new WeakMap();
     await eachLimit(work, concurrency, async ({ s, sub, before }) => {
       try {
-        await deliver(s, sub, before, r);
+        await deliver(s, sub, before, r, encoded);
       } catch (error) {
         r.failed++;
         log(`live tail: connection ${s.connectionId} skipped (${(error as Error).message})`);
