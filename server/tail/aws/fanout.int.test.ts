@@ -9,6 +9,7 @@ import type { TailStats } from '../subscription';
 import { MAX_MESSAGE_BYTES } from './batches';
 import type { ConnectionStore } from './connections';
 import { createConnectionFanOut } from './fanout';
+import { fanOutFromSettings } from './fanout-config';
 
 /**
  * The consumer's live-tail fan-out against a real connections table in moto_server. moto 5.2.1
@@ -178,6 +179,18 @@ describe('live-tail fan-out to API Gateway connections', () => {
     await store.subscribe(late.id, { subscriptionId: 'newer', sources: [], filter: 'message = "y"', maxRate: 500, buffer: 5000 });
     await fanOut(events([{ message: 'x' }]));
     expect(received(late.id)).toHaveLength(1);
+  });
+
+  it('is built from the consumer settings, posting to the https twin of LOGLINE_TAIL_WS_URL', async () => {
+    expect(fanOutFromSettings({ connectionsTable: 'x' })).toBeNull();
+    const c = await subscribed();
+    // The consumer's clients take credentials from the standard chain (in Lambda: its role).
+    Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' });
+    const fanOut = fanOutFromSettings({ connectionsTable: store.table, tailWsUrl: 'wss://xyz789.execute-api.us-east-1.amazonaws.com/prod', region: 'us-east-1', endpoint: moto.endpoint });
+    await fanOut!(events([{ message: 'via settings' }]));
+    expect(received(c.id).map((e) => e.fields.message)).toEqual(['via settings']);
+    const endpoint = await api.commandCalls(PostToConnectionCommand)[0].thisValue.config.endpoint?.();
+    expect(`${endpoint?.protocol}//${endpoint?.hostname}${endpoint?.path}`).toBe('https://xyz789.execute-api.us-east-1.amazonaws.com/prod');
   });
 
   it('never throws into the consumer, even when the table cannot be read', async () => {

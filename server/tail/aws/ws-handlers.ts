@@ -58,6 +58,7 @@ export async function onMessage(event: APIGatewayProxyWebsocketEventV2, deps: Ws
   const reply = async (message: unknown) => {
     const outcome = await postJson(client, connectionId, JSON.stringify(message));
     if (!outcome.ok && outcome.gone) await deps.store.delete(connectionId);
+    else if (!outcome.ok) console.warn(`live tail: could not answer connection ${connectionId} (${outcome.error})`);
   };
   const parsed = parseClientMessage(event.isBase64Encoded ? undefined : event.body);
   if (!parsed.ok) {
