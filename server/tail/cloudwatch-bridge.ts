@@ -62,7 +62,6 @@ export class CloudWatchTailBridge {
 
 interface Stream {
   abort: AbortController;
-  started: boolean;
   iterator?: AsyncIterator<StartLiveTailResponseStream>;
 }
 
@@ -115,7 +114,7 @@ class LiveTailFeed {
 
   private async run(): Promise<void> {
     if (this.stopped) return;
-    const stream: Stream = { abort: new AbortController(), started: false };
+    const stream: Stream = { abort: new AbortController() };
     const previous = this.current;
     this.current = stream;
     this.streams.add(stream);
@@ -130,7 +129,7 @@ class LiveTailFeed {
         if (!iterator || stream.abort.signal.aborted) break;
         const { value: event, done } = await iterator.next();
         if (done || stream.abort.signal.aborted) break;
-        if (event.sessionStart) this.onStart(stream, previous);
+        if (event.sessionStart) this.onStart(previous);
         else if (event.sessionUpdate) this.onUpdate(event.sessionUpdate.sessionResults ?? [], event.sessionUpdate.sessionMetadata?.sampled === true);
         else if (event.SessionTimeoutException) throw named('SessionTimeoutException', event.SessionTimeoutException.message);
         else if (event.SessionStreamingException) throw named('SessionStreamingException', event.SessionStreamingException.message);
@@ -143,8 +142,7 @@ class LiveTailFeed {
     }
   }
 
-  private onStart(stream: Stream, previous: Stream | null): void {
-    stream.started = true;
+  private onStart(previous: Stream | null): void {
     this.failures = 0;
     if (previous && this.streams.has(previous)) this.later(this.options.handoverMs ?? HANDOVER_MS, () => this.close(previous));
     // One renewal per feed, counted from the newest session's start.
