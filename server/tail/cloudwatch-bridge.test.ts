@@ -179,6 +179,9 @@ describe('StartLiveTail bridge', () => {
     await vi.advanceTimersByTimeAsync(1000);
     expect(streams).toHaveLength(3);
     expect(bridge.openSessions).toBe(1);
+    streams[2].start();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(notices.at(-1)).toBe('CloudWatch Live Tail is streaming again.');
   });
 
   it('says what to do when CloudWatch refuses, and ends the subscription', async () => {

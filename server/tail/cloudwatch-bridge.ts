@@ -143,6 +143,7 @@ class LiveTailFeed {
   }
 
   private onStart(previous: Stream | null): void {
+    if (this.failures > 0) this.sink.notice('CloudWatch Live Tail is streaming again.');
     this.failures = 0;
     if (previous && this.streams.has(previous)) this.later(this.options.handoverMs ?? HANDOVER_MS, () => this.close(previous));
     // One renewal per feed, counted from the newest session's start.
