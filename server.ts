@@ -1,10 +1,12 @@
 import http from 'node:http';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import next from 'next';
 import { parse } from './lib/query';
 import { bootstrapAccounts } from './server/auth/bootstrap';
 import { seedDemo } from './server/demo';
 import { listTeamQueries } from './server/meta/saved-queries';
 import { closeServices, getServices } from './server/registry';
+import { CloudWatchTailBridge } from './server/tail/cloudwatch-bridge';
 import { compileTailFilter } from './server/tail/filter';
 import { createTailSocket, TAIL_PATH } from './server/tail/socket';
 
@@ -43,7 +45,10 @@ export async function startServer({ dev = false } = {}): Promise<http.Server> {
   server.keepAliveTimeout = 65_000;
 
   // WebSockets: live tail is ours; no page or route can claim its path. In dev, Next's HMR gets the rest.
-  const tail = createTailSocket(services, services.tailHub, compileTailFilter);
+  // AWS mode: CloudWatch log groups Logline does not ingest are tailed with StartLiveTail from here.
+  // StartLiveTail goes to a `stream-` host; a stand-in endpoint (LOGLINE_AWS_ENDPOINT) has none.
+  const bridge = config.mode === 'aws' ? new CloudWatchTailBridge(new CloudWatchLogsClient({ region: config.aws.region, endpoint: config.aws.endpoint, disableHostPrefix: Boolean(config.aws.endpoint) })) : null;
+  const tail = createTailSocket(services, services.tailHub, compileTailFilter, bridge);
   const nextUpgrade = dev ? app.getUpgradeHandler() : null;
   server.on('upgrade', (req, socket, head) => {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;

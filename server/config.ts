@@ -47,6 +47,8 @@ const schema = z.object({
   /** AWS mode: the API Gateway WebSocket URL browsers tail from (wss://…), and the secret its tokens are signed with. */
   LOGLINE_TAIL_WS_URL: z.url().optional(),
   LOGLINE_TAIL_TOKEN_SECRET: z.string().min(32, 'LOGLINE_TAIL_TOKEN_SECRET needs at least 32 characters').optional(),
+  /** AWS mode: the same secret in Secrets Manager (preferred; read once per process and per Lambda cold start). */
+  LOGLINE_TAIL_TOKEN_SECRET_ARN: z.string().startsWith('arn:', 'LOGLINE_TAIL_TOKEN_SECRET_ARN must be a Secrets Manager ARN').optional(),
   /** AWS mode: Logs Insights queries the console runs at once (the account's quota is shared with everyone else). */
   LOGLINE_INSIGHTS_MAX_CONCURRENT: z.coerce.number().int().min(1).max(100).default(10),
 });
@@ -76,6 +78,7 @@ export type Config = Readonly<{
     connectionsTable?: string;
     tailWsUrl?: string;
     tailTokenSecret?: string;
+    tailTokenSecretArn?: string;
     insightsMaxConcurrent: number;
   };
 }>;
@@ -115,6 +118,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       connectionsTable: c.LOGLINE_CONNECTIONS_TABLE,
       tailWsUrl: c.LOGLINE_TAIL_WS_URL,
       tailTokenSecret: c.LOGLINE_TAIL_TOKEN_SECRET,
+      tailTokenSecretArn: c.LOGLINE_TAIL_TOKEN_SECRET_ARN,
       insightsMaxConcurrent: c.LOGLINE_INSIGHTS_MAX_CONCURRENT,
     },
   };

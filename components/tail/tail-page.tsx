@@ -6,6 +6,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import type { LogEvent } from '@/lib/events';
 import { api } from '../api/client';
 import { Badge, Button, Input } from '../ui/primitives';
+import { LogGroupPicker, type PickedGroup } from './log-group-picker';
 import { TailRow } from './tail-row';
 import { useTailSocket } from './use-tail-socket';
 
@@ -22,6 +23,9 @@ export function TailPage() {
   const [filter, setFilter] = useState('');
   const [highlightText, setHighlightText] = useState('');
   const [selected, setSelected] = useState<string[]>([]);
+  const [groups, setGroups] = useState<PickedGroup[]>([]);
+  // In AWS mode, CloudWatch log groups Logline does not ingest can be picked too.
+  const awsMode = useQuery({ queryKey: ['tail-mode'], queryFn: () => api<{ mode: string }>('/api/tail/connect').then((r) => r.mode), staleTime: Infinity }).data === 'aws';
   const [shown, setShown] = useState<LogEvent[]>([]);
   const [paused, setPaused] = useState(false);
   const [buffered, setBuffered] = useState(0);
@@ -84,7 +88,7 @@ export function TailPage() {
   function start(e?: FormEvent) {
     e?.preventDefault();
     setHiddenStop(false);
-    tail.start({ filter, sources: selected, highlight });
+    tail.start({ filter, sources: selected, highlight, logGroups: groups.map((g) => g.arn) });
   }
   function setPause(p: boolean) {
     pausedRef.current = p;
@@ -122,10 +126,13 @@ export function TailPage() {
           <Badge tone={tail.status === 'live' ? 'green' : tail.status === 'reconnecting' ? 'amber' : 'slate'}>{tail.status}</Badge>
           <span data-testid="tail-rate">{perSecond.toLocaleString()} events/s</span>
           {tail.stats && tail.stats.sampleEvery > 1 && <Badge tone="amber">sampled 1 in {tail.stats.sampleEvery}</Badge>}
+          {tail.stats?.cloudwatchSampled && <Badge tone="amber">sampled by CloudWatch (over 500 events/s)</Badge>}
           {tail.stats && tail.stats.dropped > 0 && <Badge tone="red">dropped {tail.stats.dropped.toLocaleString()}</Badge>}
           {paused && <Badge tone="indigo"><span data-testid="tail-buffered">{buffered}</span>&nbsp;new while paused</Badge>}
         </span>
       </div>
+      {awsMode && <LogGroupPicker picked={groups} onChange={setGroups} />}
+      {tail.notice && <p className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">{tail.notice}</p>}
       {tail.error && <p role="alert" className="border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800">{tail.error}</p>}
       {hiddenStop && <p className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">Live tail stopped because this tab was hidden for a minute. Press Start to continue.</p>}
       <div ref={list} className="relative min-h-0 flex-1 overflow-auto bg-white" onScroll={(e) => {

@@ -53,6 +53,8 @@ export const ACCESS_RULES = {
   'DELETE /api/dashboards/[id]': 'developer',
   'POST /api/dashboards/[id]/panels': 'developer',
   'POST /api/dashboards/[id]/panels/[panelId]/run': 'viewer',
+  'GET /api/tail/connect': 'developer',
+  'GET /api/tail/log-groups': 'developer',
 } as const satisfies Record<string, Access>;
 
 export type RouteId = keyof typeof ACCESS_RULES;

@@ -237,3 +237,14 @@ describe('users, tokens and keys', () => {
     await expect(signIn(server.url, 'viewer@example.com', 'viewer-password-1')).rejects.toThrow(/Too many failed sign-ins/);
   });
 });
+
+describe('live tail', () => {
+  it('tells a developer where to connect (the console socket, in local mode); viewers may not tail', async () => {
+    const r = await call('GET', '/api/tail/connect', 'developer');
+    expect(r).toMatchObject({ status: 200, body: { mode: 'local', url: '/ws/tail' } });
+    expect(r.body.token).toBeUndefined();
+    expect((await call('GET', '/api/tail/connect', 'viewer')).status).toBe(403);
+    expect((await call('GET', '/api/tail/log-groups', 'developer')).body).toEqual({ mode: 'local', groups: [] });
+    expect((await call('GET', '/api/tail/log-groups', 'viewer')).status).toBe(403);
+  });
+});

@@ -1,5 +1,8 @@
+import type { LogEvent } from '@/lib/events';
 import { compileFilterQuery } from '@/lib/query/predicate';
-import type { FilterCompiler } from './socket';
+
+/** Compiles a filter to a predicate, or says where it is wrong. */
+export type FilterCompiler = (filter: string) => { ok: true; predicate: ((e: LogEvent) => boolean) | null } | { ok: false; message: string; line?: number; column?: number };
 
 /** Live-tail filters are QL filter expressions, compiled once to a JS predicate (lib/query). */
 export const compileTailFilter: FilterCompiler = (filter) => {

@@ -93,6 +93,19 @@ describe('TailHub', () => {
     expect(client.events).toHaveLength(0);
   });
 
+  it('leaves subscriptions fed from elsewhere (CloudWatch Live Tail) out of ingested events', () => {
+    hub = new TailHub(1_000_000);
+    const pipeline = new Collector();
+    const external = new Collector();
+    hub.subscribe(opts, pipeline);
+    const bridged = hub.subscribe(opts, external, 'external');
+    hub.publish([event(1)]);
+    bridged.offer(event(2, '/aws/lambda/checkout'), Date.now());
+    hub.flush();
+    expect(pipeline.events.map((e) => e.fields.n)).toEqual([1]);
+    expect(external.events.map((e) => e.log)).toEqual(['/aws/lambda/checkout']);
+  });
+
   it('stops its timer when the last subscriber leaves', () => {
     hub = new TailHub();
     const sub = hub.subscribe(opts, new Collector());

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { LogEvent } from '@/lib/events';
 import { Subscription, type SubscriptionOptions, type TailStats } from './subscription';
 
+/** Where a subscription's events come from: Logline's own pipeline, or a CloudWatch Live Tail session. */
+export type TailFeed = 'pipeline' | 'external';
+
 /** Where a subscription's batches go (a WebSocket, in production). */
 export interface TailTransport {
   /** False when the peer is not keeping up: the hub keeps queueing (and dropping oldest) instead. */
@@ -15,7 +18,7 @@ export interface TailTransport {
  * client, so ingest is never slowed by a slow or stuck subscriber.
  */
 export class TailHub {
-  private subs = new Map<string, { sub: Subscription; transport: TailTransport }>();
+  private subs = new Map<string, { sub: Subscription; transport: TailTransport; feed: TailFeed }>();
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -23,9 +26,10 @@ export class TailHub {
     private readonly maxBatch = 500,
   ) {}
 
-  subscribe(options: SubscriptionOptions, transport: TailTransport): Subscription {
+  /** `external`: fed by someone else (the CloudWatch bridge calls `offer`); ingested events skip it. */
+  subscribe(options: SubscriptionOptions, transport: TailTransport, feed: TailFeed = 'pipeline'): Subscription {
     const sub = new Subscription(randomUUID(), options);
-    this.subs.set(sub.id, { sub, transport });
+    this.subs.set(sub.id, { sub, transport, feed });
     this.timer ??= setInterval(() => this.flush(), this.flushMs);
     this.timer.unref?.();
     return sub;
@@ -47,7 +51,7 @@ export class TailHub {
   publish = (events: readonly LogEvent[]): void => {
     if (this.subs.size === 0) return;
     const now = Date.now();
-    for (const { sub } of this.subs.values()) for (const e of events) sub.offer(e, now);
+    for (const { sub, feed } of this.subs.values()) if (feed === 'pipeline') for (const e of events) sub.offer(e, now);
   };
 
   flush(): void {

@@ -141,8 +141,15 @@ describe('/ws/tail', () => {
     expect(err.line).toBe(1);
     c.ws.send(JSON.stringify({ type: 'subscribe', filter: 'stats count(*)' }));
     expect((await c.next('error')).message).toMatch(/stats/);
+    // CloudWatch log groups are an AWS-mode feed; locally the page is told so.
+    c.ws.send(JSON.stringify({ type: 'subscribe', logGroups: ['arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/x'] }));
+    expect((await c.next('error')).message).toMatch(/AWS mode only/);
     c.ws.send(JSON.stringify({ type: 'subscribe', filter: '' }));
     await c.next('subscribed');
+    // A keep-alive ping is not answered and counts as nothing invalid.
+    for (let i = 0; i < 30; i++) c.ws.send(JSON.stringify({ type: 'ping' }));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(c.messages.filter((m) => m.type === 'error')).toHaveLength(4);
     const closed = new Promise<number>((r) => c.ws.once('close', (code) => r(code)));
     for (let i = 0; i < 25; i++) c.ws.send(JSON.stringify({ type: 'nope' }));
     expect(await closed).toBe(1008);

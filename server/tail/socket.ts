@@ -1,29 +1,30 @@
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { LogEvent } from '@/lib/events';
 import { hasRole } from '../auth/roles';
 import type { Services } from '../registry';
 import { authenticateUpgrade } from './auth';
-import type { TailHub } from './hub';
-import { clientMessage, CLOSE } from './protocol';
+import type { FilterCompiler } from './filter';
+import type { TailHub, TailTransport } from './hub';
+import type { CloudWatchTailBridge } from './cloudwatch-bridge';
+import { startCloudWatchTail } from './live-tail-plan';
+import { CLOSE, MAX_INVALID_MESSAGES, parseClientMessage, subscribedReply } from './protocol';
 import type { Subscription } from './subscription';
 
 export const TAIL_PATH = '/ws/tail';
 
-/** Compiles a filter to a predicate, or says where it is wrong. */
-export type FilterCompiler = (filter: string) => { ok: true; predicate: ((e: LogEvent) => boolean) | null } | { ok: false; message: string; line?: number; column?: number };
+export type { FilterCompiler } from './filter';
 
 const HEARTBEAT_MS = 15_000;
 /** Past this much unsent data on a socket, the client counts as slow and its queue absorbs (and drops). */
 const SLOW_BUFFER_BYTES = 1024 * 1024;
-const MAX_INVALID_MESSAGES = 20;
 
 /**
  * The live-tail endpoint: `/ws/tail` on the console's port. The session is checked on the upgrade
  * (developer role or above), messages are zod-validated, and dead peers are found by heartbeat.
+ * In AWS mode a subscription may name CloudWatch log groups instead: the bridge tails them.
  */
-export function createTailSocket(services: Services, hub: TailHub, compile: FilterCompiler) {
+export function createTailSocket(services: Services, hub: TailHub, compile: FilterCompiler, bridge: CloudWatchTailBridge | null = null) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const alive = new WeakMap<WebSocket, boolean>();
 
@@ -53,30 +54,44 @@ export function createTailSocket(services: Services, hub: TailHub, compile: Filt
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
     let sub: Subscription | null = null;
+    /** Ends the CloudWatch Live Tail session of this socket, if any: it is billed per minute. */
+    let stopSession: (() => void) | null = null;
     let invalid = 0;
     const send = (msg: unknown) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(msg));
     const stop = () => {
+      stopSession?.();
+      stopSession = null;
       if (sub) hub.unsubscribe(sub.id);
       sub = null;
     };
+    const transport: TailTransport = { ready: () => ws.readyState === ws.OPEN && ws.bufferedAmount < SLOW_BUFFER_BYTES, send: (batch) => send({ type: 'events', ...batch }) };
     ws.on('close', stop);
     ws.on('error', stop);
     ws.on('message', (data, isBinary) => {
-      let parsed: ReturnType<typeof clientMessage.safeParse>;
-      try {
-        parsed = clientMessage.safeParse(isBinary ? undefined : JSON.parse(data.toString()));
-      } catch {
-        parsed = clientMessage.safeParse(undefined);
-      }
-      if (!parsed.success) {
-        send({ type: 'error', message: `invalid message: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; ')}. Send {"type":"subscribe","filter":"…"}.` });
+      const parsed = parseClientMessage(isBinary ? undefined : data.toString());
+      if (!parsed.ok) {
+        send({ type: 'error', message: parsed.error });
         if (++invalid > MAX_INVALID_MESSAGES) ws.close(CLOSE.policy, 'too many invalid messages');
         return;
       }
-      const msg = parsed.data;
+      const msg = parsed.message;
+      if (msg.type === 'ping') return;
       if (msg.type === 'unsubscribe') {
         stop();
         send({ type: 'unsubscribed' });
+        return;
+      }
+      if (msg.logGroups.length > 0) {
+        const started = startCloudWatchTail(msg, {
+          hub, bridge, logGroupPrefix: services.config.aws.logGroupPrefix, transport,
+          notice: (message) => send({ type: 'notice', message }),
+          failed: (message) => send({ type: 'error', message }),
+        });
+        if (!started.ok) return send({ type: 'error', ...started.error });
+        stop();
+        sub = started.sub;
+        stopSession = started.stop;
+        send(subscribedReply(started.sub.id, msg));
         return;
       }
       const compiled = compile(msg.filter);
@@ -85,11 +100,8 @@ export function createTailSocket(services: Services, hub: TailHub, compile: Filt
         return;
       }
       stop();
-      sub = hub.subscribe(
-        { sources: msg.sources, predicate: compiled.predicate, maxRate: msg.maxRate, queueLimit: msg.buffer },
-        { ready: () => ws.readyState === ws.OPEN && ws.bufferedAmount < SLOW_BUFFER_BYTES, send: (batch) => send({ type: 'events', ...batch }) },
-      );
-      send({ type: 'subscribed', id: sub.id, sources: msg.sources, filter: msg.filter, highlight: msg.highlight, maxRate: msg.maxRate });
+      sub = hub.subscribe({ sources: msg.sources, predicate: compiled.predicate, maxRate: msg.maxRate, queueLimit: msg.buffer }, transport);
+      send(subscribedReply(sub.id, msg));
     });
   }
 

@@ -1,4 +1,5 @@
 import type { LogEvent } from '@/lib/events';
+import type { TailStats } from '@/lib/tail/stats';
 
 export interface SubscriptionOptions {
   /** Only these sources (`@log`); empty = all. */
@@ -11,18 +12,7 @@ export interface SubscriptionOptions {
   queueLimit: number;
 }
 
-export interface TailStats {
-  /** Matching events per second over the last full second. */
-  rate: number;
-  /** 1 = everything delivered; N = one in N matching events kept. */
-  sampleEvery: number;
-  /** Matching events not sent because of sampling, since the subscription began. */
-  sampledOut: number;
-  /** Events dropped because the client did not keep up, since the subscription began. */
-  dropped: number;
-  /** Every matching event, since the subscription began: delivered + sampledOut + dropped + queued. */
-  matched: number;
-}
+export type { TailStats };
 
 /**
  * One live-tail subscription: filters, samples above `maxRate`, and queues for its connection.
@@ -66,6 +56,11 @@ export class Subscription {
       this.stats.dropped++;
     }
     this.queue.push(event);
+  }
+
+  /** Records whether CloudWatch sampled what the StartLiveTail bridge just offered. */
+  markCloudwatchSampled(sampled: boolean): void {
+    this.stats.cloudwatchSampled = sampled;
   }
 
   /** Takes up to `max` queued events, oldest first. */
