@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { REPO_ROOT } from './lib/bundling';
@@ -36,10 +36,10 @@ export function synthLogline(context: Record<string, unknown> = {}, { bundle = t
 }
 
 /** Logical id of the CloudFormation resource behind a construct (a Table, a Queue, a Role…). */
-export function logicalId(stack: LoglineStack, construct: { node: { defaultChild?: unknown } }): string {
+export function logicalId(stack: Stack, construct: { node: { defaultChild?: unknown } }): string {
   const child = construct.node.defaultChild;
-  if (!child) throw new Error('construct has no default CloudFormation resource');
-  return stack.getLogicalId(child as Parameters<LoglineStack['getLogicalId']>[0]);
+  if (!(child instanceof CfnElement)) throw new Error('construct has no default CloudFormation resource');
+  return stack.getLogicalId(child);
 }
 
 /**
