@@ -1,10 +1,12 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { logicalId, render, synthLogline, type Synthesized } from './test-support';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logicalId, removeAssembly, render, synthLogline, type Synthesized } from './test-support';
 
 /** The two API Gateway APIs; the template does not depend on the bundles, so esbuild is skipped. */
 let synth: Synthesized;
 type Cfn = { Type: string; Properties: Record<string, unknown> };
 let resources: [string, Cfn][];
+
+afterAll(() => removeAssembly(synth));
 
 beforeAll(() => {
   synth = synthLogline({}, { bundle: false });

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoglineFunction } from './lib/logline-function';
 import { logicalId } from './test-support';
 
@@ -14,11 +14,12 @@ import { logicalId } from './test-support';
  * AWS SDK client (the placeholder handlers import neither). Bundled once with the local esbuild,
  * then the bundle is run by a plain Node process, as Lambda would load it.
  */
+let outdir: string;
 let dir: string;
 let code: string;
 
 beforeAll(() => {
-  const outdir = mkdtempSync(path.join(os.tmpdir(), 'logline-probe-'));
+  outdir = mkdtempSync(path.join(os.tmpdir(), 'logline-probe-'));
   const app = new App({ outdir, analyticsReporting: false });
   const stack = new Stack(app, 'Probe');
   const probe = new LoglineFunction(stack, 'Probe', {
@@ -33,6 +34,8 @@ beforeAll(() => {
   dir = path.join(outdir, `asset.${key.replace(/\.zip$/, '')}`);
   code = readFileSync(path.join(dir, 'index.mjs'), 'utf8');
 });
+
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 describe('Lambda bundling with the local esbuild', () => {
   it('writes an ES module and its source map, nothing else', () => {

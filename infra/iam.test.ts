@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { logicalId, render, synthLogline, type Synthesized } from './test-support';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logicalId, removeAssembly, render, synthLogline, type Synthesized } from './test-support';
 
 /**
  * Least privilege, checked on the synthesized template: each role's policies, flattened to
@@ -10,6 +10,8 @@ import { logicalId, render, synthLogline, type Synthesized } from './test-suppor
 let synth: Synthesized;
 type Cfn = { Type: string; Properties: Record<string, unknown> };
 let resources: Record<string, Cfn>;
+
+afterAll(() => removeAssembly(synth));
 
 beforeAll(() => {
   synth = synthLogline({}, { bundle: false });

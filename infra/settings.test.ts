@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settingsFromContext } from './lib/settings';
-import { logicalId, render, synthLogline, type Synthesized } from './test-support';
+import { logicalId, removeAssembly, render, synthLogline, type Synthesized } from './test-support';
 
 const from = (ctx: Record<string, unknown>) => settingsFromContext((k) => ctx[k]);
 
@@ -82,6 +82,7 @@ describe('a stack built from non-default context', () => {
     );
     resources = synth.template.toJSON().Resources as Record<string, Cfn>;
   });
+  afterAll(() => removeAssembly(synth));
 
   it('computes the visibility timeout from the consumer timeout and redrives after the configured receives', () => {
     const queue = resources[logicalId(synth.stack, synth.stack.queue)].Properties;

@@ -2,15 +2,17 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Token } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_ENV_OUTPUTS, INFO_OUTPUTS } from './lib/outputs';
-import { logicalId, render, synthLogline, type Synthesized } from './test-support';
+import { logicalId, removeAssembly, render, synthLogline, type Synthesized } from './test-support';
 
 /** One synthesis with real esbuild bundling of the five functions, shared by every test here. */
 let synth: Synthesized;
 let ids: Record<string, string>;
 type Cfn = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string };
 let resources: Record<string, Cfn>;
+
+afterAll(() => removeAssembly(synth));
 
 beforeAll(() => {
   synth = synthLogline();

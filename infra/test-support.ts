@@ -1,5 +1,5 @@
 /** Synthesizes the stack for the infra tests the way `cdk synth` does: cdk.json's feature flags plus context. */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { App, CfnElement, Stack } from 'aws-cdk-lib';
@@ -22,6 +22,11 @@ const cdkJson = JSON.parse(readFileSync(path.join(REPO_ROOT, 'infra/cdk.json'), 
  * `bundle: false` skips esbuild (CDK's own `aws:cdk:bundling-stacks` switch) for tests that only
  * read the template; the bundling assertions synthesize with it on.
  */
+/** Removes a synthesized assembly (bundles included) from the temp directory. */
+export function removeAssembly(synth: Synthesized | undefined): void {
+  if (synth) rmSync(synth.outdir, { recursive: true, force: true });
+}
+
 export function synthLogline(context: Record<string, unknown> = {}, { bundle = true } = {}): Synthesized {
   const outdir = mkdtempSync(path.join(os.tmpdir(), 'logline-cdk-'));
   const app = new App({
