@@ -1,0 +1,22 @@
+import { ArnFormat, Stack } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+
+/** `arn:…:logs:<region>:<account>:log-group:<pattern>`; `/logline/*` covers every group under the prefix. */
+export function logGroupArn(scope: IConstruct, namePattern: string): string {
+  return Stack.of(scope).formatArn({ service: 'logs', resource: 'log-group', resourceName: namePattern, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+}
+
+/** The log streams of the groups matching `namePattern` (CreateLogStream and PutLogEvents act on streams). */
+export function logStreamArn(scope: IConstruct, namePattern: string): string {
+  return logGroupArn(scope, `${namePattern}:log-stream:*`);
+}
+
+/** `@connections` on one WebSocket stage (PostToConnection, GetConnection, DeleteConnection). */
+export function manageConnectionsArn(scope: IConstruct, apiId: string, stageName: string): string {
+  return Stack.of(scope).formatArn({ service: 'execute-api', resource: apiId, resourceName: `${stageName}/*/@connections/*`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+}
+
+/** Log groups named `prefix…`, as an IAM pattern. */
+export function prefixPattern(prefix: string): string {
+  return `${prefix}*`;
+}
