@@ -291,6 +291,16 @@ describe('correlation', () => {
     expect(clientEvents.find((e) => String(e.fields.url).endsWith('/api/down'))?.fields).toMatchObject({ level: 'error', event: 'fetch', 'error.name': 'TypeError' });
   });
 
+  it('a Node script that just ends still delivers what it logged (flush when the event loop empties)', async () => {
+    const source = uniqueSource('exit');
+    const script = `import { createLogger } from ${JSON.stringify(pathToFileURL(path.join(import.meta.dirname, 'dist/index.js')).href)};
+      const logger = createLogger({ url: ${JSON.stringify(server.url)}, key: ${JSON.stringify(TEST_INGEST_KEY)}, source: ${JSON.stringify(source)}, flushIntervalMs: 60000 });
+      for (let i = 0; i < 5; i++) logger.info('job step', { i });`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+    expect(run.status, run.stderr).toBe(0);
+    expect((await events(source)).map((e) => e.fields.i).sort()).toEqual([0, 1, 2, 3, 4]);
+  });
+
   it('every event of a Node process carries the same session.id', async () => {
     const source = uniqueSource('session');
     const a = sdk.createLogger({ url: server.url, key: TEST_INGEST_KEY, source });
