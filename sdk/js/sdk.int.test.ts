@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -46,6 +46,22 @@ async function until<T>(what: string, probe: () => Promise<T> | T, done: (v: T) 
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v).slice(0, 500)}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** Runs an ES module script in a fresh Node (async: the proxy it may talk to lives in this process). */
+function runNode(script: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script]);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  return new Promise((resolve) =>
+    child.on('close', (status) => {
+      clearTimeout(killer);
+      resolve({ status, stdout, stderr });
+    }),
+  );
 }
 
 async function stats(source: string): Promise<{ n: number; sum: number }> {
@@ -296,9 +312,24 @@ describe('correlation', () => {
     const script = `import { createLogger } from ${JSON.stringify(pathToFileURL(path.join(import.meta.dirname, 'dist/index.js')).href)};
       const logger = createLogger({ url: ${JSON.stringify(server.url)}, key: ${JSON.stringify(TEST_INGEST_KEY)}, source: ${JSON.stringify(source)}, flushIntervalMs: 60000 });
       for (let i = 0; i < 5; i++) logger.info('job step', { i });`;
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+    const run = await runNode(script);
     expect(run.status, run.stderr).toBe(0);
     expect((await events(source)).map((e) => e.fields.i).sort()).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('an awaited flush() holds a Node script open through a Retry-After wait the timer started', async () => {
+    const source = uniqueSource('exit-429');
+    proxy.plan({ status: 429, headers: { 'retry-after': '1' } });
+    const script = `import { createLogger } from ${JSON.stringify(pathToFileURL(path.join(import.meta.dirname, 'dist/index.js')).href)};
+      const logger = createLogger({ url: ${JSON.stringify(proxy.url)}, key: ${JSON.stringify(TEST_INGEST_KEY)}, source: ${JSON.stringify(source)}, flushIntervalMs: 10, onError: () => {} });
+      for (let i = 0; i < 3; i++) logger.info('job step', { i });
+      await new Promise((r) => setTimeout(r, 300)); // the timer's batch got its 429 and waits
+      await logger.flush();
+      console.log(JSON.stringify(logger.stats()));`;
+    const run = await runNode(script);
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ sent: 3, requests: 2 });
+    expect((await events(source)).map((e) => e.fields.i).sort()).toEqual([0, 1, 2]);
   });
 
   it('every event of a Node process carries the same session.id', async () => {

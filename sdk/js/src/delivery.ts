@@ -1,5 +1,5 @@
 import { backoffDelay, classify, retryAfterMs, type Answer, type RetryOptions } from './retry';
-import { gzip, unrefTimer, utf8Length } from './runtime';
+import { gzip, refTimer, unrefTimer, utf8Length } from './runtime';
 
 /**
  * Buffered, batched delivery of NDJSON lines to `/api/ingest`. One request at a time (which keeps
@@ -125,6 +125,8 @@ export class Delivery {
    * close does; the flush at process exit does not, so a dead endpoint cannot hang the exit).
    */
   async flush(final: boolean, keepAlive: boolean): Promise<void> {
+    // A retry wait started by the timer does not hold Node open; one the app awaits must.
+    if (keepAlive && this.sleeper) refTimer(this.sleeper.timer);
     while (this.current) await this.current;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;

@@ -3,7 +3,7 @@ import { Delivery, type DropCounts } from './delivery';
 import { RepeatGuard, type Suppressed } from './guard';
 import { wrapFetch } from './http';
 import { LEVEL_RANK, resolveOptions, type Fields, type Level, type LoggerOptions } from './options';
-import { isBrowser, sessionId as autoSessionId } from './runtime';
+import { isBrowser, onProcessIdle, sessionId as autoSessionId } from './runtime';
 import { errorObject, messageText, sanitize, type JsonValue, type SanitizeLimits } from './sanitize';
 import { watchPageHide } from './unload';
 
@@ -129,12 +129,11 @@ export function createLogger(options: LoggerOptions): Logger {
   }
 
   const stopHide = isBrowser && o.unload ? watchPageHide(delivery, o.unload, { url: o.ingestUrl, key: o.key, storageKey: `logline.pending:${o.ingestUrl}:${o.source ?? ''}`, summaries }) : null;
-  const proc = (globalThis as { process?: { on?: (e: string, f: () => void) => void; off?: (e: string, f: () => void) => void } }).process;
-  // Node: send what is left when the event loop empties (our timers never keep it alive).
-  const onBeforeExit = () => {
+  // Node: send what is left when the event loop empties (the SDK's timers never keep it alive).
+  // Its retry waits do not either, so a dead endpoint cannot hold the exit.
+  const stopIdle = onProcessIdle(() => {
     if (delivery.buffered > 0 || guard?.pending) void delivery.flush(true, false);
-  };
-  if (!isBrowser && typeof proc?.on === 'function') proc.on('beforeExit', onBeforeExit);
+  });
 
   const logger: Logger = {
     debug: (m, f) => record('debug', m, f),
@@ -151,7 +150,7 @@ export function createLogger(options: LoggerOptions): Logger {
       if (closed) return;
       closed = true;
       stopHide?.();
-      if (typeof proc?.off === 'function') proc.off('beforeExit', onBeforeExit);
+      stopIdle();
       await within(delivery.flush(true, true), timeoutMs);
       delivery.abandon();
     },

@@ -8,6 +8,12 @@ export function unrefTimer<T>(timer: T): T {
   return timer;
 }
 
+/** Undoes unrefTimer (Node): the process waits for this timer again. */
+export function refTimer<T>(timer: T): T {
+  (timer as { ref?: () => void } | null)?.ref?.();
+  return timer;
+}
+
 /** UTF-8 size of a string without encoding it. */
 export function utf8Length(text: string): number {
   let bytes = text.length;
@@ -59,6 +65,27 @@ export function now(): number {
 }
 
 let processSession: string | null = null;
+
+type ExitHook = () => void;
+const exitHooks = new Set<ExitHook>();
+let exitListening = false;
+
+/**
+ * Node: runs `hook` when the event loop empties (`beforeExit`), so a script that just ends still
+ * sends what it logged. One listener for every logger; returns the function that removes the hook.
+ */
+export function onProcessIdle(hook: ExitHook): () => void {
+  const proc = (globalThis as { process?: { on?: (event: string, listener: () => void) => void } }).process;
+  if (isBrowser || typeof proc?.on !== 'function') return () => undefined;
+  exitHooks.add(hook);
+  if (!exitListening) {
+    exitListening = true;
+    proc.on('beforeExit', () => {
+      for (const h of exitHooks) h();
+    });
+  }
+  return () => exitHooks.delete(hook);
+}
 
 /**
  * `session.id`: in a browser one per tab (sessionStorage, so it survives reloads; in memory

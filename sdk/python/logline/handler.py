@@ -91,6 +91,8 @@ class LoglineHandler(logging.Handler):
         self._counts = threading.Lock()
         self._warned: set = set()
         self._closed = False
+        self._overflowing = False
+        self._stalled = False  # a flush timed out: close() then waits only briefly
         self._formatter = logging.Formatter()
         self.addFilter(RequestIdFilter())
         self._start()
@@ -116,9 +118,12 @@ class LoglineHandler(logging.Handler):
             return
         try:
             self._queue.put_nowait(event)
+            self._overflowing = False
         except queue.Full:
             self._count("queue")
-            self._problem("queue-full", f"the queue of {self.max_queue} records is full; records are dropped and counted until it drains", 1)
+            if not self._overflowing:  # once per episode, not once per record
+                self._overflowing = True
+                self._problem("queue-full", f"the queue of {self.max_queue} records is full; records are dropped and counted until it drains", 1)
 
     def _event(self, record: logging.LogRecord) -> Dict[str, Any]:
         try:
@@ -153,14 +158,18 @@ class LoglineHandler(logging.Handler):
 
     def flush(self, timeout: Optional[float] = None) -> None:
         """Waits until what was logged before is delivered or given up, at most `timeout` (close_timeout) seconds."""
-        self._await(_Marker(time.monotonic() + (self.close_timeout if timeout is None else timeout)))
+        self._stalled = not self._await(_Marker(time.monotonic() + (self.close_timeout if timeout is None else timeout)))
 
     def close(self) -> None:
-        """Delivers what is queued (within close_timeout), stops the thread; later records are ignored."""
+        """Delivers what is queued (within close_timeout), stops the thread; later records are ignored.
+
+        logging calls flush() then close() at exit: after a flush that timed out, close() waits only
+        briefly, so a dead endpoint costs the exit close_timeout once, not twice.
+        """
         if self._closed:
             return
         self._closed = True
-        marker = _Marker(time.monotonic() + self.close_timeout, stop=True)
+        marker = _Marker(time.monotonic() + (0.2 if self._stalled else self.close_timeout), stop=True)
         if not self._await(marker):
             left = self._queue.qsize()
             self._count("retries", left)
