@@ -1,5 +1,6 @@
 import { backoffDelay, classify, retryAfterMs, type Answer, type RetryOptions } from './retry';
-import { gzip, refTimer, unrefTimer, utf8Length } from './runtime';
+import { refTimer, unrefTimer, utf8Length } from './runtime';
+import { postLines } from './transport';
 
 /**
  * Buffered, batched delivery of NDJSON lines to `/api/ingest`. One request at a time (which keeps
@@ -280,33 +281,11 @@ export class Delivery {
     }
   }
 
-  private async post(lines: string[]): Promise<Answer | Error> {
-    const f = this.o.fetch();
-    if (!f) return new Error('fetch is not available in this runtime; pass options.fetch');
-    const text = lines.join('\n');
-    const headers: Record<string, string> = { authorization: `Bearer ${this.o.key}`, 'content-type': 'application/x-ndjson' };
-    let body: string | Uint8Array<ArrayBuffer> = text;
-    if (this.o.compress && text.length > 1024) {
-      const zipped = await gzip(text);
-      if (zipped) {
-        body = zipped;
-        headers['content-encoding'] = 'gzip';
-      }
-    }
+  private post(lines: string[]): Promise<Answer | Error> {
     const abort = typeof AbortController === 'function' ? new AbortController() : null;
     this.abort = abort;
-    const timeout = abort ? unrefTimer(setTimeout(() => abort.abort(), this.o.requestTimeoutMs)) : null;
-    try {
-      this.requests++;
-      const res = await f(this.o.url, { method: 'POST', headers, body, signal: abort?.signal });
-      // Read the body before the timeout is cleared, so a stalled answer is cut too.
-      return { status: res.status, retryAfter: res.headers.get('retry-after'), body: await res.text().catch(() => '') };
-    } catch (error) {
-      return error instanceof Error ? error : new Error(String(error));
-    } finally {
-      if (timeout !== null) clearTimeout(timeout);
-      this.abort = null;
-    }
+    this.requests++;
+    return postLines(this.o, lines, abort).finally(() => (this.abort = null));
   }
 
   /** The wait before a retry; abandon() ends it early. */

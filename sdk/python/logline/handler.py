@@ -17,11 +17,9 @@ import weakref
 from typing import Any, Callable, Dict, List, Optional
 
 from .context import RequestIdFilter
+from .record import record_event
 from .serialize import dumps_event, oversize_event
 from .transport import HttpTransport, Outcome, SqsTransport, backoff_seconds, retry_after_seconds
-
-# Attributes every LogRecord has; anything else on a record came from `extra=` and is sent as a field.
-_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime", "request_id", "taskName"}
 
 DROP_KINDS = ("queue", "rejected", "retries", "internal")
 
@@ -126,35 +124,7 @@ class LoglineHandler(logging.Handler):
                 self._problem("queue-full", f"the queue of {self.max_queue} records is full; records are dropped and counted until it drains", 1)
 
     def _event(self, record: logging.LogRecord) -> Dict[str, Any]:
-        try:
-            message = record.getMessage()
-        except Exception as err:  # bad %-args: keep what was given
-            message = f"{record.msg!r} {record.args!r} (could not format: {err})"
-        event: Dict[str, Any] = dict(self.fields)
-        for k, v in record.__dict__.items():
-            if k not in _STANDARD and not k.startswith("_"):
-                event[k] = v
-        event.update(
-            timestamp=int(record.created * 1000),
-            level=record.levelname.lower(),
-            message=message,
-            logger=record.name,
-        )
-        event["code.file"], event["code.line"], event["code.function"] = record.filename, record.lineno, record.funcName
-        if self.source is not None:
-            event["source"] = self.source
-        if self.stream is not None:
-            event["stream"] = self.stream
-        rid = getattr(record, "request_id", None)
-        if rid is not None:
-            event["request.id"] = rid
-        if record.exc_info and record.exc_info[0] is not None:
-            event["error.type"] = record.exc_info[0].__name__
-            event["error.message"] = str(record.exc_info[1])
-            event["stack"] = self._formatter.formatException(record.exc_info)
-        if record.stack_info:
-            event["stack_info"] = record.stack_info
-        return event
+        return record_event(record, self.fields, self.source, self.stream, self._formatter)
 
     def flush(self, timeout: Optional[float] = None) -> None:
         """Waits until what was logged before is delivered or given up, at most `timeout` (close_timeout) seconds."""
