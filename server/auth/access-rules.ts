@@ -15,6 +15,7 @@ export const ACCESS_RULES = {
   'GET /api/auth/[...nextauth]': 'public',
   'POST /api/auth/[...nextauth]': 'public',
   'POST /api/ingest': 'ingest-key',
+  'OPTIONS /api/ingest': 'public',
   'POST /v1/logs': 'ingest-key',
   'GET /api/me': 'signed-in',
   'GET /api/events': 'developer',

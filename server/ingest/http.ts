@@ -1,7 +1,7 @@
 import type { ApiKeyStore } from '../auth/api-keys';
 import type { LogBackend } from '../store/backend';
-import { bodyFormat, parseBody, readBody, type LineError } from './body';
-import { authenticate, errorResponse, json } from './edge';
+import { parseBody, readBody, type LineError } from './body';
+import { authenticateIngest, errorResponse, ingestBodyFormat, json } from './edge';
 import { ingest, type IngestStages } from './pipeline';
 
 export interface IngestDeps {
@@ -21,8 +21,8 @@ const MAX_LISTED_ERRORS = 100;
  */
 export async function handleIngest(req: Request, deps: IngestDeps): Promise<Response> {
   try {
-    const key = authenticate(req.headers, deps.keys);
-    const format = bodyFormat(req.headers.get('content-type'));
+    const { key, beacon } = authenticateIngest(req, deps.keys);
+    const format = ingestBodyFormat(req.headers.get('content-type'), beacon);
     const buf = await readBody(req.body, req.headers, deps.maxBodyBytes);
     const parsed = parseBody(buf, format);
     const result = await ingest(

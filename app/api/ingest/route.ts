@@ -1,4 +1,5 @@
 import { route } from '@/server/auth/route';
+import { corsPreflight, withCors } from '@/server/ingest/edge';
 import { handleIngest } from '@/server/ingest/http';
 import { getServices } from '@/server/registry';
 
@@ -7,5 +8,8 @@ export const dynamic = 'force-dynamic';
 /** Ingest is authenticated by API key inside handleIngest, never by a session. */
 export const POST = route('POST /api/ingest', async (req) => {
   const { backend, keys, config, ingestStages } = await getServices();
-  return handleIngest(req, { backend, keys, maxBodyBytes: config.maxBodyBytes, stages: ingestStages });
+  return withCors(await handleIngest(req, { backend, keys, maxBodyBytes: config.maxBodyBytes, stages: ingestStages }));
 });
+
+/** CORS preflight for browser producers (the JS SDK); it carries no key and grants nothing. */
+export const OPTIONS = route('OPTIONS /api/ingest', async () => corsPreflight());
