@@ -7,7 +7,7 @@ export interface IngestInput {
   /** The producer's index of each value (defaults to its position). */
   indices?: readonly number[];
   /** Each value's original JSON text, when the edge has it. */
-  texts?: readonly string[];
+  texts?: readonly (string | undefined)[];
   /** Source bound to the API key, if any. */
   source?: string;
   /** Source for events that name none themselves. */
