@@ -6,6 +6,5 @@ export const dynamic = 'force-dynamic';
 
 /** Ingest is authenticated by API key inside handleIngest, never by a session. */
 export const POST = route('POST /api/ingest', async (req) => {
-  const { backend, keys, config, ingestStages } = await getServices();
-  return handleIngest(req, { backend, keys, maxBodyBytes: config.maxBodyBytes, stages: ingestStages });
+  return handleIngest(req, (await getServices()).ingest);
 });
