@@ -1,4 +1,4 @@
-import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, DeleteMessageBatchCommand, GetQueueAttributesCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import { uniqueName } from './moto';
 
 export interface TestQueues {
@@ -24,12 +24,13 @@ export async function createQueues(sqs: SQSClient, options: { maxReceiveCount?: 
   return { queueUrl: q.QueueUrl!, dlqUrl: dlq.QueueUrl! };
 }
 
-/** Everything visible in a queue now (short polls until one comes back empty). */
-export async function drain(sqs: SQSClient, queueUrl: string, visibilityTimeout = 30): Promise<Message[]> {
+/** Takes everything visible in a queue now off it (short polls and deletes until a receive comes back empty). */
+export async function drain(sqs: SQSClient, queueUrl: string): Promise<Message[]> {
   const out: Message[] = [];
   for (;;) {
-    const r = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0, VisibilityTimeout: visibilityTimeout, MessageSystemAttributeNames: ['SentTimestamp', 'ApproximateReceiveCount'] }));
+    const r = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0, VisibilityTimeout: 30, MessageSystemAttributeNames: ['SentTimestamp', 'ApproximateReceiveCount'] }));
     if (!r.Messages?.length) return out;
     out.push(...r.Messages);
+    await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: r.Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })) }));
   }
 }
