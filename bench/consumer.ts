@@ -93,9 +93,10 @@ async function run({ moto, maxMessageBytes, mode }: Run): Promise<Record<string,
     pollers: POLLERS,
     visibilityTimeoutSeconds: 120,
     signal: stop.signal,
-    consume: (messages, leaseMs) => consumeBatch(messages, { writer, dedupe, leaseMs, log: () => undefined }),
+    consume: (messages, leaseMs) => consumeBatch(messages, { writer, dedupe, leaseMs, log: process.env.LOG ? (l) => console.error(l) : () => undefined }),
     onBatch: (stats) => {
       add(totals, stats);
+      if (process.env.LOG && (stats.busy || stats.failed)) console.error(JSON.stringify(stats));
       lastStoredAt = performance.now();
       if (totals.events >= total) stop.abort();
     },
