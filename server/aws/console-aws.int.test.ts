@@ -56,7 +56,7 @@ afterAll(async () => {
   await moto?.stop();
 });
 
-const consoleIngest = (path: string, body: string | Buffer, headers: Record<string, string>) => fetch(`${server.url}${path}`, { method: 'POST', headers, body });
+const consoleIngest = (path: string, body: string | Buffer, headers: Record<string, string>) => fetch(`${server.url}${path}`, { method: 'POST', headers, body: typeof body === 'string' ? body : new Uint8Array(body) });
 
 async function adminCall(method: string, path: string, body?: unknown): Promise<Response> {
   return fetch(`${server.url}${path}`, { method, headers: { cookie: admin, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
