@@ -107,6 +107,7 @@ async function run({ moto, maxMessageBytes, mode }: Run): Promise<Record<string,
   });
 
   let backlog = 0;
+  let offered = Number.NaN;
   if (mode === 'steady') {
     // one tick of RATE/10 events every 100 ms, for SECONDS
     for (let tick = 0; tick < SECONDS * 10; tick++) {
@@ -114,6 +115,8 @@ async function run({ moto, maxMessageBytes, mode }: Run): Promise<Record<string,
       await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
       await produce(producer, tick * (RATE / 10), RATE / 10);
     }
+    // the rate producers really achieved (they share the machine with moto and the consumer)
+    offered = total / ((performance.now() - started) / 1000);
     // give the worker one more second, then see what is left
     await new Promise((r) => setTimeout(r, 1000));
     const attrs = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
@@ -133,7 +136,8 @@ async function run({ moto, maxMessageBytes, mode }: Run): Promise<Record<string,
     run: `${mode}${mode === 'steady' ? ` ${RATE}/s × ${SECONDS} s` : ` ${total}`}`,
     'SQS message': `${maxMessageBytes / 1024} KiB`,
     'events stored': totals.events,
-    'events/s': Math.round(totals.events / seconds),
+    'offered/s': mode === 'steady' ? Math.round(offered) : '-',
+    'stored/s': Math.round(totals.events / seconds),
     'backlog msgs': mode === 'steady' ? backlog : '-',
     'SQS msgs': totals.messages,
     'PutLogEvents calls': calls.length,
