@@ -50,11 +50,11 @@ export async function workerCommand(args: string[]): Promise<number> {
   process.once('SIGTERM', () => onSignal('SIGTERM'));
   process.once('SIGINT', () => onSignal('SIGINT'));
 
-  let window = emptyStats();
+  let recent = emptyStats();
   let since = Date.now();
   const timer = setInterval(() => {
-    console.log(statsLine(window, (Date.now() - since) / 1000));
-    window = emptyStats();
+    console.log(statsLine(recent, (Date.now() - since) / 1000));
+    recent = emptyStats();
     since = Date.now();
   }, interval * 1000);
   console.log(`logline worker: consuming ${queueUrl} with ${pollers} pollers into ${config.aws.logGroupPrefix}<source>`);
@@ -66,7 +66,7 @@ export async function workerCommand(args: string[]): Promise<number> {
     visibilityTimeoutSeconds: visibility,
     signal: stop.signal,
     consume: (messages, leaseMs) => consumeBatch(messages, { writer, dedupe, stages, afterStore, leaseMs }),
-    onBatch: (stats) => add(window, stats),
+    onBatch: (stats) => add(recent, stats),
   });
   clearInterval(timer);
   console.log(statsLine(totals, (Date.now() - started) / 1000).replace('worker:', 'worker stopped, in all:'));

@@ -43,6 +43,14 @@ describe('SQS envelope', () => {
     expect(envelopes.map((e) => e.indices)).toEqual([[0, 2]]);
   });
 
+  it('sends a large event as its value when its quoted JSON text would not fit', () => {
+    const value = { q: '"'.repeat(600) };
+    const text = JSON.stringify(value); // ~1.2 KB as text, ~2.4 KB once quoted in the envelope
+    const { envelopes, tooLarge } = packEnvelopes({}, [{ index: 0, value, text }], 2048);
+    expect(tooLarge).toEqual([]);
+    expect(JSON.parse(envelopes[0].body)).toEqual({ v: 1, events: [value] });
+  });
+
   it('escapes the characters SQS refuses without changing the value', () => {
     const value = { message: 'a\uFFFFb\uFFFEc', ctl: '\u0001', lone: '\uD800' };
     const [env] = packEnvelopes({}, [{ index: 0, value }], 4096).envelopes;
