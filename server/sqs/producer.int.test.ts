@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsError, recordCalls } from '../test-support/cloudwatch';
 import { startMoto, type RunningMoto } from '../test-support/moto';
 import { createQueues, drain } from '../test-support/sqs';
+import { queueDelivery } from '../ingest/delivery';
+import { handleIngest } from '../ingest/http';
 import { envelopeInput, packEnvelopes, parseEnvelope } from './envelope';
 import { QueueProducer, SAFE_MESSAGE_BYTES } from './producer';
 
@@ -88,5 +90,40 @@ describe('QueueProducer against moto', () => {
     const report = await producer.enqueue({}, [{ index: 0, value: 'x'.repeat(300_000) }, { index: 1, value: 'fine' }]);
     expect(report.tooLarge).toEqual([0]);
     expect(report.notEnqueued).toEqual([{ index: 1, error: expect.stringMatching(/NonExistentQueue|QueueDoesNotExist|does not exist/) }]);
+  });
+});
+
+/**
+ * The edge's answer when SQS takes only part of a request. moto never refuses one entry of a
+ * batch, so the SDK's middleware stack has SQS refuse the message holding events 2–3 (SenderFault).
+ */
+describe('an ingest edge over SQS', () => {
+  it('answers 503 with Retry-After naming the events not queued, and counts the ones that were', async () => {
+    const { queueUrl } = await createQueues(sqs);
+    const client = new SQSClient(moto.client);
+    client.middlewareStack.add(
+      ((next: (args: { input: SendMessageBatchCommandInput }) => Promise<{ output: SendMessageBatchCommandOutput }>) => async (args: { input: SendMessageBatchCommandInput }) => {
+        const entries = args.input.Entries!;
+        const refused = entries.filter((e) => e.MessageBody!.includes('\\"n\\":2,'));
+        const rest = entries.filter((e) => !refused.includes(e));
+        const result = rest.length > 0 ? await next({ ...args, input: { ...args.input, Entries: rest } }) : { output: { Successful: [], Failed: [], $metadata: {} } satisfies SendMessageBatchCommandOutput };
+        result.output.Failed = refused.map((e) => ({ Id: e.Id!, SenderFault: true, Code: 'InvalidMessageContents', Message: 'refused' }));
+        return result;
+      }) as never,
+      { step: 'initialize' },
+    );
+    // 2 KiB messages: two events each, so events 2 and 3 share the refused message
+    const deliver = queueDelivery(new QueueProducer(client, { queueUrl, maxMessageBytes: 16 * 1024, retry: FAST_RETRY }));
+    const body = Array.from({ length: 6 }, (_, n) => JSON.stringify({ n, pad: 'x'.repeat(7000) })).join('\n') + '\n[1]';
+    const keys = { verify: () => ({ id: 'k', name: 'k', kind: 'ingest' as const, source: null, userId: null }) };
+    const res = await handleIngest(new Request('http://x/api/ingest', { method: 'POST', headers: { authorization: 'Bearer k', 'content-type': 'application/x-ndjson' }, body }), { keys, maxBodyBytes: 1 << 20, deliver });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    const answer = (await res.json()) as { error: string; accepted: number; rejected: number; errors: { index: number; error: string }[] };
+    expect(answer.accepted).toBe(4);
+    expect(answer.errors.map((e) => e.index)).toEqual([2, 3, 6]);
+    expect(answer.errors[0].error).toMatch(/^not queued: InvalidMessageContents/);
+    expect(answer.error).toMatch(/2 of 7 events could not be queued.*send them again after Retry-After\. 4 were accepted/);
+    expect((await drain(sqs, queueUrl)).flatMap((m) => (JSON.parse(m.Body!) as { lines: string[] }).lines.map((l) => (JSON.parse(l) as { n: number }).n)).sort()).toEqual([0, 1, 4, 5]);
   });
 });
