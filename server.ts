@@ -29,6 +29,12 @@ export async function startServer({ dev = false } = {}): Promise<http.Server> {
       .then((r) => console.log(`  CloudWatch query definitions: ${r.put} team queries mirrored, ${r.deleted} stale removed`))
       .catch((error: unknown) => console.error('  Could not mirror team queries to CloudWatch (will retry on next start):', (error as Error).message));
   }
+  // AWS mode: the ingest Lambda reads ingest keys from DynamoDB; bring the mirror in line with the store.
+  services.keys
+    .reconcileMirror()
+    .then((r) => r && console.log(`  Ingest keys mirrored to DynamoDB: ${r.put} keys, ${r.deleted} stale removed`))
+    .catch((error: unknown) => console.error('  Could not mirror ingest keys to DynamoDB (the ingest Lambda may refuse new keys until the next start):', (error as Error).message));
+  if (config.mode === 'aws' && !config.aws.queueUrl) console.warn('  AWS mode without LOGLINE_QUEUE_URL: /api/ingest and /v1/logs answer 503 until it is set');
   // next-auth builds its callback URLs from this; default to where we listen.
   process.env.NEXTAUTH_URL ??= `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
 

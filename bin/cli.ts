@@ -14,6 +14,8 @@ Usage:
                 [--format table|json|csv] [--url URL --token lt_… | --data-dir DIR]
                                               run a query on a server (LOGLINE_URL, LOGLINE_TOKEN)
                                               or on a stopped server's data directory
+  logline worker [--queue-url URL] [--pollers 4] [--visibility-timeout 120] [--stats-interval 60]
+                                              AWS mode: consume the ingest queue into CloudWatch Logs
 
 Environment: see README.md ("Configuration").`;
 
@@ -33,6 +35,8 @@ export async function main(argv: string[]): Promise<number> {
     case 'explain':
     case 'query':
       return (await import('./query-commands')).queryCommand(command, rest);
+    case 'worker':
+      return (await import('./worker')).workerCommand(rest);
     case undefined:
     case 'help':
     case '--help':

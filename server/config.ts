@@ -40,6 +40,8 @@ const schema = z.object({
   LOGLINE_LOG_RETENTION_DAYS: z.coerce.number().int().refine((d) => (RETENTION_DAYS as readonly number[]).includes(d), `LOGLINE_LOG_RETENTION_DAYS must be one of ${RETENTION_DAYS.join(', ')}`).default(30),
   /** AWS mode: the ingest queue producers and the console send to, and the worker reads. */
   LOGLINE_QUEUE_URL: z.url().optional(),
+  /** AWS mode: largest SQS message (and SendMessageBatch) to send: 262144 fits every queue; 1048576 when the queue allows 1 MiB. */
+  LOGLINE_SQS_MAX_MESSAGE_BYTES: z.coerce.number().int().min(16 * 1024).max(1_048_576).default(262_144),
   /** AWS mode: DynamoDB tables (created by infra/): ingest-key hashes, consumer idempotency, live-tail connections. */
   LOGLINE_KEYS_TABLE: z.string().min(3).optional(),
   LOGLINE_DEDUPE_TABLE: z.string().min(3).optional(),
@@ -73,6 +75,7 @@ export type Config = Readonly<{
     logGroupPrefix: string;
     retentionDays: number;
     queueUrl?: string;
+    sqsMaxMessageBytes: number;
     keysTable?: string;
     dedupeTable?: string;
     connectionsTable?: string;
@@ -113,6 +116,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       logGroupPrefix: c.LOGLINE_LOG_GROUP_PREFIX,
       retentionDays: c.LOGLINE_LOG_RETENTION_DAYS,
       queueUrl: c.LOGLINE_QUEUE_URL,
+      sqsMaxMessageBytes: c.LOGLINE_SQS_MAX_MESSAGE_BYTES,
       keysTable: c.LOGLINE_KEYS_TABLE,
       dedupeTable: c.LOGLINE_DEDUPE_TABLE,
       connectionsTable: c.LOGLINE_CONNECTIONS_TABLE,

@@ -1,9 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { IngestKeyMirror } from './aws/ingest-keys';
 import { QueryDefinitionMirror } from './aws/query-definitions';
 import { ApiKeyStore } from './auth/api-keys';
 import { SignInLimiter } from './auth/rate-limit';
+import { localDelivery, queueDelivery } from './ingest/delivery';
+import type { IngestDeps } from './ingest/http';
 import type { IngestStages } from './ingest/pipeline';
+import { QueueProducer } from './sqs/producer';
 import { loadConfig, type Config } from './config';
 import { MetaDb } from './meta/db';
 import { DuckDbBackend } from './store/duckdb/backend';
@@ -25,6 +31,8 @@ export interface Services {
   tailHub: TailHub;
   /** The guard and sinks every ingest edge runs (server/ingest/pipeline.ts). */
   ingestStages: IngestStages;
+  /** What /api/ingest and /v1/logs use: key check, limits, and delivery (local pipeline, or SQS in AWS mode). */
+  ingest: IngestDeps;
 }
 
 /**
@@ -53,12 +61,21 @@ export async function closeServices(): Promise<void> {
 async function createServices(config: Config): Promise<Services> {
   const backend = await DuckDbBackend.open({ dataDir: config.dataDir, maxQueuedEvents: config.maxQueuedEvents, checkpointEvents: config.checkpointEvents });
   const meta = new MetaDb(await backend.instance.connect());
-  const keys = await ApiKeyStore.open(meta, config.ingestKey);
+  const aws = { region: config.aws.region, endpoint: config.aws.endpoint };
+  // AWS mode: ingest keys mirrored to DynamoDB for the ingest Lambda (server/aws/ingest-keys.ts).
+  const keyMirror = config.mode === 'aws' && config.aws.keysTable ? new IngestKeyMirror(new DynamoDBClient(aws), config.aws.keysTable) : null;
+  const keys = await ApiKeyStore.open(meta, config.ingestKey, keyMirror);
   const authSecret = config.authSecret ?? (await storedSecret(meta));
   const queryMirror = config.mode === 'aws' ? new QueryDefinitionMirror(new CloudWatchLogsClient({ region: config.aws.region, endpoint: config.aws.endpoint }), meta) : null;
   const tailHub = new TailHub();
   const ingestStages: IngestStages = { sinks: [tailHub.publish] };
-  return { config, backend, meta, keys, signInLimits: { email: new SignInLimiter(5), address: new SignInLimiter(30) }, authSecret, queryMirror, tailHub, ingestStages };
+  // AWS mode: the console's ingest routes enqueue to SQS like the ingest Lambda; the consumer stores.
+  const deliver =
+    config.mode === 'aws'
+      ? queueDelivery(config.aws.queueUrl ? new QueueProducer(new SQSClient(aws), { queueUrl: config.aws.queueUrl, maxMessageBytes: config.aws.sqsMaxMessageBytes }) : null)
+      : localDelivery(backend, ingestStages);
+  const ingest: IngestDeps = { keys, maxBodyBytes: config.maxBodyBytes, deliver };
+  return { config, backend, meta, keys, signInLimits: { email: new SignInLimiter(5), address: new SignInLimiter(30) }, authSecret, queryMirror, tailHub, ingestStages, ingest };
 }
 
 async function storedSecret(meta: MetaDb): Promise<string> {

@@ -10,6 +10,8 @@ export function KeysPage() {
   const create = useCreateKey();
   const revoke = useRevokeKey();
   const [secret, setSecret] = useState<{ name: string; secret: string } | null>(null);
+  // AWS mode: the ingest Lambda's copy of the keys could not be updated (server/aws/ingest-keys.ts).
+  const [mirrorWarning, setMirrorWarning] = useState<string | null>(null);
 
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -19,6 +21,7 @@ export function KeysPage() {
     const source = String(data.get('source') || '').trim();
     const r = await create.mutateAsync({ name, source: source || null });
     setSecret({ name, secret: r.secret });
+    setMirrorWarning(r.warning ?? null);
     form.reset();
   }
 
@@ -37,7 +40,7 @@ export function KeysPage() {
             Create ingest key
           </Button>
         </form>
-        <ErrorNote error={create.error ?? revoke.error ?? keys.error} />
+        <ErrorNote error={create.error ?? revoke.error ?? keys.error ?? mirrorWarning} />
         {secret && <SecretOnce label={`Ingest key “${secret.name}”`} secret={secret.secret} onDone={() => setSecret(null)} />}
         <DataTable headers={['Name', 'Kind', 'Created', 'Last used', '']}>
           {keys.data?.map((k) => (
@@ -52,7 +55,7 @@ export function KeysPage() {
                 {k.revokedAt ? (
                   <span className="text-xs">revoked {formatTime(k.revokedAt)}</span>
                 ) : (
-                  <Button variant="danger" onClick={() => window.confirm(`Revoke “${k.name}”? Producers using it get 401 at once.`) && revoke.mutate(k.id)}>
+                  <Button variant="danger" onClick={() => window.confirm(`Revoke “${k.name}”? Producers using it get 401 from then on (the AWS ingest endpoint within a minute).`) && revoke.mutate(k.id, { onSuccess: (r) => setMirrorWarning(r.warning ?? null) })}>
                     Revoke
                   </Button>
                 )}

@@ -33,7 +33,7 @@ export function useKeys() {
 export function useCreateKey() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string; source: string | null }) => api<{ key: ApiKey; secret: string }>('/api/admin/keys', { method: 'POST', body: input }),
+    mutationFn: (input: { name: string; source: string | null }) => api<{ key: ApiKey; secret: string; warning?: string }>('/api/admin/keys', { method: 'POST', body: input }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['admin'] }),
   });
 }
@@ -41,7 +41,7 @@ export function useCreateKey() {
 export function useRevokeKey() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api(`/api/admin/keys/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => api<{ ok: true; warning?: string }>(`/api/admin/keys/${encodeURIComponent(id)}`, { method: 'DELETE' }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['admin'] }),
   });
 }

@@ -1,7 +1,11 @@
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { MirroredKey } from '../aws/ingest-keys';
 import { audit, type Actor } from '../meta/audit';
 import type { MetaDb } from '../meta/db';
 import { ServiceError } from '../meta/errors';
+import { hashKey } from './key-hash';
+
+export { presentedKey } from './key-hash';
 
 /** `ingest` keys send events; `token`s are personal query tokens (CLI), acting as their user. */
 export type KeyKind = 'ingest' | 'token';
@@ -24,12 +28,15 @@ export interface ApiKeyInfo extends ApiKey {
 
 const PREFIX: Record<KeyKind, string> = { ingest: 'lk_', token: 'lt_' };
 
-function hashKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
-}
 
 interface CachedKey extends ApiKey {
   revoked: boolean;
+}
+
+/** AWS mode: where ingest keys are mirrored for the ingest Lambda (server/aws/ingest-keys.ts). */
+export interface KeyMirror {
+  put(key: MirroredKey): Promise<void>;
+  reconcile(keys: readonly MirroredKey[]): Promise<{ put: number; deleted: number }>;
 }
 
 /**
@@ -43,10 +50,11 @@ export class ApiKeyStore {
   private constructor(
     private readonly db: MetaDb,
     private readonly envKeyHash: Buffer | null,
+    private readonly mirror: KeyMirror | null,
   ) {}
 
-  static async open(db: MetaDb, envKey: string | undefined): Promise<ApiKeyStore> {
-    const store = new ApiKeyStore(db, envKey ? Buffer.from(hashKey(envKey), 'hex') : null);
+  static async open(db: MetaDb, envKey: string | undefined, mirror: KeyMirror | null = null): Promise<ApiKeyStore> {
+    const store = new ApiKeyStore(db, envKey ? Buffer.from(hashKey(envKey), 'hex') : null, mirror);
     await store.reload();
     return store;
   }
@@ -88,8 +96,11 @@ export class ApiKeyStore {
       .filter((k) => (!filter.kind || k.kind === filter.kind) && (!filter.userId || k.userId === filter.userId));
   }
 
-  /** Creates a key and returns its secret: the only time it is ever available. */
-  async create(input: { name: string; kind: KeyKind; source?: string | null; userId?: string | null }, actor: Actor | null): Promise<{ key: ApiKey; secret: string }> {
+  /**
+   * Creates a key and returns its secret: the only time it is ever available. In AWS mode an
+   * ingest key is mirrored for the ingest Lambda; `mirrorWarning` says when that failed.
+   */
+  async create(input: { name: string; kind: KeyKind; source?: string | null; userId?: string | null }, actor: Actor | null): Promise<{ key: ApiKey; secret: string; mirrorWarning?: string }> {
     const secret = PREFIX[input.kind] + randomBytes(24).toString('base64url');
     const key: ApiKey = { id: randomUUID(), name: input.name, kind: input.kind, source: input.source ?? null, userId: input.userId ?? null };
     await this.db.transaction(async (tx) => {
@@ -99,18 +110,51 @@ export class ApiKeyStore {
       await audit(tx, actor, `${key.kind}.create`, 'api_key', key.id, { name: key.name, source: key.source, userId: key.userId });
     });
     await this.reload();
-    return { key, secret };
+    if (key.kind !== 'ingest') return { key, secret };
+    const mirrorWarning = await this.mirrorOne({ hash: hashKey(secret), keyId: key.id, name: key.name, source: key.source, revoked: false }, 'created');
+    return { key, secret, mirrorWarning };
   }
 
-  async revoke(id: string, actor: Actor, allowed: (key: ApiKeyInfo) => boolean): Promise<void> {
+  /**
+   * Revokes a key. Revoking an ingest key again re-sends the revocation to the AWS mirror, so an
+   * admin can retry after a `mirrorWarning` (until it reaches the mirror the Lambda still accepts the key).
+   */
+  async revoke(id: string, actor: Actor, allowed: (key: ApiKeyInfo) => boolean): Promise<{ mirrorWarning?: string }> {
     const key = (await this.list()).find((k) => k.id === id);
     if (!key || !allowed(key)) throw new ServiceError(404, 'no such key');
-    if (key.revokedAt !== null) return;
-    await this.db.transaction(async (tx) => {
-      await tx.run('UPDATE meta.api_keys SET revoked_at = $1 WHERE id = $2', [BigInt(Date.now()), id]);
-      await audit(tx, actor, `${key.kind}.revoke`, 'api_key', id, { name: key.name });
-    });
-    await this.reload();
+    if (key.revokedAt === null) {
+      await this.db.transaction(async (tx) => {
+        await tx.run('UPDATE meta.api_keys SET revoked_at = $1 WHERE id = $2', [BigInt(Date.now()), id]);
+        await audit(tx, actor, `${key.kind}.revoke`, 'api_key', id, { name: key.name });
+      });
+      await this.reload();
+    }
+    if (key.kind !== 'ingest') return {};
+    const row = await this.db.one('SELECT hash FROM meta.api_keys WHERE id = $1', [id]);
+    return { mirrorWarning: await this.mirrorOne({ hash: String(row?.hash), keyId: key.id, name: key.name, source: key.source, revoked: true }, 'revoked') };
+  }
+
+  /** Every ingest key (and LOGLINE_INGEST_KEY) to the AWS mirror, stale entries removed; run on start. */
+  async reconcileMirror(): Promise<{ put: number; deleted: number } | null> {
+    if (!this.mirror) return null;
+    const rows = await this.db.all("SELECT id, name, source, hash, revoked_at FROM meta.api_keys WHERE kind = 'ingest'");
+    const keys: MirroredKey[] = rows.map((r) => ({ hash: String(r.hash), keyId: String(r.id), name: String(r.name), source: r.source === null ? null : String(r.source), revoked: r.revoked_at !== null }));
+    if (this.envKeyHash) keys.push({ hash: this.envKeyHash.toString('hex'), keyId: 'env', name: 'LOGLINE_INGEST_KEY', source: null, revoked: false });
+    return this.mirror.reconcile(keys);
+  }
+
+  /** The store is the source of truth and already committed: a mirror failure is reported, not rolled back. */
+  private async mirrorOne(key: MirroredKey, what: 'created' | 'revoked'): Promise<string | undefined> {
+    if (!this.mirror) return undefined;
+    try {
+      await this.mirror.put(key);
+      return undefined;
+    } catch (error) {
+      console.error('mirroring an ingest key to DynamoDB failed', error);
+      return what === 'created'
+        ? `Created, but the AWS ingest endpoint could not be told (${(error as Error).message}); it accepts this key after the next console start.`
+        : `Revoked in the console, but the AWS ingest endpoint could not be told (${(error as Error).message}) and still accepts this key: revoke it again, or restart the console.`;
+    }
   }
 
   /** The key a request presents, or null when it is missing, unknown, revoked or of another kind. */
@@ -134,14 +178,4 @@ export class ApiKeyStore {
       // last-used time is informational; a failed write must not fail the request
     });
   }
-}
-
-/** Reads the key from `Authorization: Bearer …` or `x-api-key`. */
-export function presentedKey(headers: Headers): string | null {
-  const auth = headers.get('authorization');
-  if (auth) {
-    const m = /^Bearer\s+(\S+)$/i.exec(auth.trim());
-    if (m) return m[1];
-  }
-  return headers.get('x-api-key')?.trim() || null;
 }

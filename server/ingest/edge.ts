@@ -1,16 +1,23 @@
-import type { ApiKey, ApiKeyStore } from '../auth/api-keys';
-import { presentedKey } from '../auth/api-keys';
+import type { ApiKey } from '../auth/api-keys';
+import { presentedKey } from '../auth/key-hash';
 import { isQueueFull } from '../store/backend';
 import { bodyFormat, IngestError, type BodyFormat } from './body';
+import { isNotEnqueued } from './delivery';
 
 /**
- * What every HTTP ingest edge (`/api/ingest`, OTLP `/v1/logs`) does the same way: the API-key
- * check and the answer to a failure, so producers see one behaviour whichever door they use.
+ * What every HTTP ingest edge (`/api/ingest`, OTLP `/v1/logs`, in the console or the ingest
+ * Lambda) does the same way: the API-key check and the answer to a failure, so producers see one
+ * behaviour whichever door they use.
  */
 
+/** Finds the ingest key a request presents: the console's key store, or the Lambda's DynamoDB mirror. */
+export interface IngestKeys {
+  verify(presented: string | null, kind: 'ingest'): ApiKey | null | Promise<ApiKey | null>;
+}
+
 /** The ingest key a request presents, or a 401 saying how to send one. */
-export function authenticate(headers: Headers, keys: ApiKeyStore): ApiKey {
-  const key = keys.verify(presentedKey(headers), 'ingest');
+export async function authenticate(headers: Headers, keys: IngestKeys): Promise<ApiKey> {
+  const key = await keys.verify(presentedKey(headers), 'ingest');
   if (!key) throw new IngestError(401, 'missing or unknown API key: send it as "Authorization: Bearer <key>" or "x-api-key"');
   return key;
 }
@@ -31,10 +38,10 @@ export interface IngestAuth {
 }
 
 /** The ingest key of a request: from its headers, else (beacons) from `?key=` when source-bound. */
-export function authenticateIngest(req: Request, keys: ApiKeyStore): IngestAuth {
+export async function authenticateIngest(req: Request, keys: IngestKeys): Promise<IngestAuth> {
   const fromUrl = presentedKey(req.headers) ? null : new URL(req.url).searchParams.get(BEACON_KEY_PARAM);
-  if (fromUrl === null) return { key: authenticate(req.headers, keys), beacon: false };
-  const key = keys.verify(fromUrl, 'ingest');
+  if (fromUrl === null) return { key: await authenticate(req.headers, keys), beacon: false };
+  const key = await keys.verify(fromUrl, 'ingest');
   if (!key) throw new IngestError(401, 'unknown API key in ?key=: check the key, or send it as "Authorization: Bearer <key>"');
   if (key.source === null) {
     throw new IngestError(401, 'a key in the URL must be bound to a source (URLs end up in access logs): create a key for one source under Admin → API keys, or send this key as "Authorization: Bearer <key>"');
@@ -79,11 +86,27 @@ export function withCors(res: Response): Response {
 
 /**
  * A failure as a response: `IngestError` keeps its status, a full write queue is 429 and any
- * other store failure 503, both with `Retry-After` so SDKs and OpenTelemetry exporters back off.
+ * other store failure 503, all with `Retry-After` so SDKs and OpenTelemetry exporters back off.
+ * Events SQS did not take (AWS mode) are 503 too, naming them: nothing is acknowledged that was
+ * not enqueued.
  */
 export function errorResponse(error: unknown): Response {
   if (isQueueFull(error)) {
     return json(429, { error: 'Logline is busy writing; retry after the delay in Retry-After' }, { 'retry-after': String(error.retryAfterSeconds) });
+  }
+  if (isNotEnqueued(error)) {
+    const { accepted, errors, notEnqueued } = error;
+    const all = [...errors, ...notEnqueued].sort((a, b) => a.index - b.index);
+    return json(
+      503,
+      {
+        error: `${notEnqueued.length} of ${accepted + errors.length + notEnqueued.length} events could not be queued (${notEnqueued[0]?.error ?? 'SQS refused them'}); send them again after Retry-After. ${accepted} were accepted.`,
+        accepted,
+        rejected: all.length,
+        errors: all.slice(0, 100),
+      },
+      { 'retry-after': String(error.retryAfterSeconds) },
+    );
   }
   if (error instanceof IngestError) {
     const headers: Record<string, string> = error.retryAfterSeconds ? { 'retry-after': String(error.retryAfterSeconds) } : {};

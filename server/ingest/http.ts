@@ -1,14 +1,13 @@
-import type { ApiKeyStore } from '../auth/api-keys';
-import type { LogBackend } from '../store/backend';
 import { parseBody, readBody, type LineError } from './body';
-import { authenticateIngest, errorResponse, ingestBodyFormat, json } from './edge';
-import { ingest, type IngestStages } from './pipeline';
+import type { Delivery } from './delivery';
+import { authenticateIngest, errorResponse, ingestBodyFormat, json, type IngestKeys } from './edge';
 
+/** What an ingest edge needs, in the console (either mode) and in the ingest Lambda alike. */
 export interface IngestDeps {
-  backend: LogBackend;
-  keys: ApiKeyStore;
+  keys: IngestKeys;
   maxBodyBytes: number;
-  stages?: IngestStages;
+  /** The local pipeline (`localDelivery`) or the SQS queue (`queueDelivery`). */
+  deliver: Delivery;
 }
 
 /** Errors listed in a 400 answer; the count of the rest is given. */
@@ -16,27 +15,23 @@ const MAX_LISTED_ERRORS = 100;
 
 /**
  * `POST /api/ingest`: a JSON object, a JSON array, NDJSON or text lines, optionally gzip. Answers
- * 202 `{accepted}` only after the events are committed; 400 lists the events that failed while the
- * valid ones in the batch are kept.
+ * 202 `{accepted}` only after the events are committed (local) or enqueued (AWS); 400 lists the
+ * events that failed while the valid ones in the batch are kept.
  */
 export async function handleIngest(req: Request, deps: IngestDeps): Promise<Response> {
   try {
-    const { key, beacon } = authenticateIngest(req, deps.keys);
+    const { key, beacon } = await authenticateIngest(req, deps.keys);
     const format = ingestBodyFormat(req.headers.get('content-type'), beacon);
     const buf = await readBody(req.body, req.headers, deps.maxBodyBytes);
     const parsed = parseBody(buf, format);
-    const result = await ingest(
-      deps.backend,
-      {
-        values: parsed.values,
-        indices: parsed.indices,
-        texts: parsed.texts,
-        source: key.source ?? undefined,
-        defaultSource: req.headers.get('x-logline-source') ?? undefined,
-        stream: req.headers.get('x-logline-stream') ?? undefined,
-      },
-      deps.stages,
-    );
+    const result = await deps.deliver({
+      values: parsed.values,
+      indices: parsed.indices,
+      texts: parsed.texts,
+      source: key.source ?? undefined,
+      defaultSource: req.headers.get('x-logline-source') ?? undefined,
+      stream: req.headers.get('x-logline-stream') ?? undefined,
+    });
     const errors = [...parsed.errors, ...result.errors].sort((a, b) => a.index - b.index);
     if (errors.length === 0) return json(202, { accepted: result.accepted });
     return json(allOversize(errors) && result.accepted === 0 ? 413 : 400, {

@@ -7,7 +7,7 @@ export interface IngestInput {
   /** The producer's index of each value (defaults to its position). */
   indices?: readonly number[];
   /** Each value's original JSON text, when the edge has it. */
-  texts?: readonly string[];
+  texts?: readonly (string | undefined)[];
   /** Source bound to the API key, if any. */
   source?: string;
   /** Source for events that name none themselves. */
@@ -20,6 +20,9 @@ export interface IngestResult {
   accepted: number;
   errors: LineError[];
 }
+
+/** What the pipeline needs of a store: the LogBackend's `append` (the SQS consumer collects into the CloudWatch writer). */
+export type EventStore = Pick<LogBackend, 'append'>;
 
 /** Sinks that see every accepted event after it is stored (tail hub, alerts); they must not block. */
 export type EventSink = (events: readonly LogEvent[]) => void;
@@ -41,7 +44,7 @@ export interface IngestStages {
  * value, pass them through the guard, store them durably, then hand them to the sinks. Bad values
  * fail alone.
  */
-export async function ingest(backend: LogBackend, input: IngestInput, stages: IngestStages = {}): Promise<IngestResult> {
+export async function ingest(backend: EventStore, input: IngestInput, stages: IngestStages = {}): Promise<IngestResult> {
   const receivedAt = input.receivedAt ?? Date.now();
   const events: LogEvent[] = [];
   const errors: LineError[] = [];

@@ -7,8 +7,7 @@ export const dynamic = 'force-dynamic';
 
 /** Ingest is authenticated by API key inside handleIngest, never by a session. */
 export const POST = route('POST /api/ingest', async (req) => {
-  const { backend, keys, config, ingestStages } = await getServices();
-  return withCors(await handleIngest(req, { backend, keys, maxBodyBytes: config.maxBodyBytes, stages: ingestStages }));
+  return withCors(await handleIngest(req, (await getServices()).ingest));
 });
 
 /** CORS preflight for browser producers (the JS SDK); it carries no key and grants nothing. */

@@ -6,6 +6,5 @@ export const dynamic = 'force-dynamic';
 
 /** OTLP/HTTP logs (JSON or protobuf). Authenticated by ingest API key inside the handler, never by a session. */
 export const POST = route('POST /v1/logs', async (req) => {
-  const { backend, keys, config, ingestStages } = await getServices();
-  return handleOtlpLogs(req, { backend, keys, maxBodyBytes: config.maxBodyBytes, stages: ingestStages });
+  return handleOtlpLogs(req, (await getServices()).ingest);
 });

@@ -4,6 +4,7 @@ import type { LogEvent } from '@/lib/events';
 import type { ApiKey, ApiKeyStore } from '../../auth/api-keys';
 import { QueueFullError, type LogBackend } from '../../store/backend';
 import { decodeResponse, deepRecord, encodeRecord, encodeRequest, kv, logsRequest, requestFromRecords, str } from '../../test-support/otlp';
+import { localDelivery } from '../delivery';
 import { handleOtlpLogs } from './http';
 
 /** The OTLP edge in-process, with a recording store and a stub key check: decoding, mapping, answers. */
@@ -22,7 +23,7 @@ function deps(options: { source?: string | null; fail?: Error } = {}) {
   const backend = appendOnly as LogBackend;
   const key: ApiKey = { id: 'k', name: 'test', kind: 'ingest', source: options.source ?? null, userId: null };
   const keys = { verify: (presented: string | null) => (presented === KEY ? key : null) } as unknown as ApiKeyStore;
-  return { stored, deps: { backend, keys, maxBodyBytes: 1024 * 1024 } };
+  return { stored, deps: { keys, maxBodyBytes: 1024 * 1024, deliver: localDelivery(backend) } };
 }
 
 function post(body: Uint8Array | string, headers: Record<string, string>): Request {

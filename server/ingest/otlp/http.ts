@@ -2,12 +2,11 @@ import { mapOtlpLogs, parseLogsRequest, type OtlpLogsRequest } from '@/lib/event
 import { IngestError, readBody, type LineError } from '../body';
 import { authenticate, errorResponse } from '../edge';
 import type { IngestDeps } from '../http';
-import { ingest } from '../pipeline';
 import { decodeLogsRequest, encodeLogsResponse } from './proto';
 
 /**
  * `POST /v1/logs`: OTLP/HTTP logs, so any OpenTelemetry SDK or Collector exports to Logline with
- * its stock exporter. Same key check, body limits, durability and backpressure as /api/ingest;
+ * its stock exporter. Same key check, body limits, delivery and backpressure as /api/ingest;
  * the answers follow OTLP: 200 with an ExportLogsServiceResponse in the request's encoding, with
  * `partialSuccess` when records were refused, 429/503 with Retry-After so exporters back off.
  */
@@ -50,23 +49,19 @@ function decode(buf: Buffer, encoding: Encoding): OtlpLogsRequest {
 
 export async function handleOtlpLogs(req: Request, deps: IngestDeps): Promise<Response> {
   try {
-    const key = authenticate(req.headers, deps.keys);
+    const key = await authenticate(req.headers, deps.keys);
     const encoding = encodingOf(req.headers.get('content-type'));
     const buf = await readBody(req.body, req.headers, deps.maxBodyBytes);
     const receivedAt = Date.now();
     const mapped = mapOtlpLogs(decode(buf, encoding), { receivedAt });
-    const result = await ingest(
-      deps.backend,
-      {
-        values: mapped.values,
-        indices: mapped.indices,
-        source: key.source ?? undefined,
-        defaultSource: req.headers.get('x-logline-source') ?? undefined,
-        stream: req.headers.get('x-logline-stream') ?? undefined,
-        receivedAt,
-      },
-      deps.stages,
-    );
+    const result = await deps.deliver({
+      values: mapped.values,
+      indices: mapped.indices,
+      source: key.source ?? undefined,
+      defaultSource: req.headers.get('x-logline-source') ?? undefined,
+      stream: req.headers.get('x-logline-stream') ?? undefined,
+      receivedAt,
+    });
     const errors = [...mapped.errors, ...result.errors].sort((a, b) => a.index - b.index);
     return exportResponse(encoding, errors, mapped.total);
   } catch (error) {

@@ -6,6 +6,9 @@
  */
 export const DEFAULT_LOG_GROUP_PREFIX = '/logline/';
 
+/** What a prefix may hold (CloudWatch's group-name characters), checked wherever one is configured. */
+export const LOG_GROUP_PREFIX_PATTERN = /^[.\-_/#A-Za-z0-9]{1,200}$/;
+
 const MAX_NAME = 512;
 
 export function logGroupName(prefix: string, source: string): string {

@@ -25,6 +25,6 @@ const body = z.object({
 export const POST = route('POST /api/admin/keys', async (req, { user }) => {
   const { name, source } = body.parse(await jsonBody(req));
   const { keys } = await getServices();
-  const { key, secret } = await keys.create({ name, kind: 'ingest', source }, user);
-  return Response.json({ key, secret }, { status: 201 });
+  const { key, secret, mirrorWarning } = await keys.create({ name, kind: 'ingest', source }, user);
+  return Response.json({ key, secret, ...(mirrorWarning ? { warning: mirrorWarning } : {}) }, { status: 201 });
 });
