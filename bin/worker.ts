@@ -5,6 +5,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { loadConfig } from '../server/config';
 import type { IngestStages } from '../server/ingest/pipeline';
 import { consumeBatch, emptyStats, type AfterStoreSink } from '../server/sqs/consumer';
+import { fanOutFromSettings } from '../server/tail/aws/fanout-config';
 import { DedupeStore } from '../server/sqs/dedupe';
 import { add, runWorker, statsLine } from '../server/sqs/worker';
 import { CloudWatchWriter } from '../server/store/cloudwatch/writer';
@@ -37,9 +38,10 @@ export async function workerCommand(args: string[]): Promise<number> {
   const writer = new CloudWatchWriter(new CloudWatchLogsClient(aws), { prefix: config.aws.logGroupPrefix, retentionDays: config.aws.retentionDays });
   const dedupe = config.aws.dedupeTable ? new DedupeStore(new DynamoDBClient(aws), config.aws.dedupeTable) : null;
   if (!dedupe) console.error('logline worker: LOGLINE_DEDUPE_TABLE is not set, so a redelivered message is written again (duplicates)');
-  // The storm guard (IngestStages.guard) and the live-tail fan-out (an after-store sink) are wired in here.
+  // The storm guard (IngestStages.guard) is wired in here.
   const stages: IngestStages = {};
-  const afterStore: AfterStoreSink[] = [];
+  const fanOut = fanOutFromSettings(config.aws);
+  const afterStore: AfterStoreSink[] = fanOut ? [fanOut] : [];
 
   const stop = new AbortController();
   const onSignal = (signal: string) => {

@@ -5,7 +5,7 @@ import { uniqueName } from './moto';
 import { ConnectionStore } from '../tail/aws/connections';
 
 /** A connections table as infra/ creates it (key `connectionId`, TTL `expiresAt`), in moto. Tests only. */
-export async function createConnectionsTable(moto: RunningMoto): Promise<{ db: DynamoDBClient; store: ConnectionStore; item: (id: string) => Promise<Record<string, AttributeValue> | undefined> }> {
+export async function createConnectionsTable(moto: RunningMoto): Promise<{ table: string; db: DynamoDBClient; store: ConnectionStore; item: (id: string) => Promise<Record<string, AttributeValue> | undefined> }> {
   const db = new DynamoDBClient(moto.client);
   const table = uniqueName('logline-connections');
   await db.send(
@@ -18,6 +18,7 @@ export async function createConnectionsTable(moto: RunningMoto): Promise<{ db: D
   );
   await db.send(new UpdateTimeToLiveCommand({ TableName: table, TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } }));
   return {
+    table,
     db,
     store: new ConnectionStore(db, table),
     item: async (id) => (await db.send(new GetItemCommand({ TableName: table, Key: { connectionId: { S: id } }, ConsistentRead: true }))).Item,

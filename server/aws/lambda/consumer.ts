@@ -7,18 +7,22 @@ import { DedupeStore } from '../../sqs/dedupe';
 import { CloudWatchWriter } from '../../store/cloudwatch/writer';
 import { DEFAULT_LOG_GROUP_PREFIX, LOG_GROUP_PREFIX_PATTERN, RETENTION_DAYS } from '../../store/cloudwatch/log-groups';
 import type { IngestStages } from '../../ingest/pipeline';
+import { fanOutFromSettings } from '../../tail/aws/fanout-config';
 
 /**
  * The SQS-triggered consumer Lambda (event source mapping with ReportBatchItemFailures): the same
  * consumer as `logline worker`. Needs logs:CreateLogGroup, logs:PutRetentionPolicy,
  * logs:CreateLogStream, logs:PutLogEvents on `log-group:<prefix>*`, and dynamodb:PutItem,
- * dynamodb:DeleteItem on the dedupe table.
+ * dynamodb:DeleteItem on the dedupe table; with live tail, dynamodb:Scan, dynamodb:UpdateItem,
+ * dynamodb:DeleteItem on the connections table and execute-api:ManageConnections (POST).
  */
 const env = z.object({
   LOGLINE_LOG_GROUP_PREFIX: z.string().regex(LOG_GROUP_PREFIX_PATTERN, 'LOGLINE_LOG_GROUP_PREFIX may hold only letters, digits and . - _ / #').default(DEFAULT_LOG_GROUP_PREFIX),
   LOGLINE_LOG_RETENTION_DAYS: z.coerce.number().int().refine((d) => (RETENTION_DAYS as readonly number[]).includes(d), `one of ${RETENTION_DAYS.join(', ')}`).default(30),
   LOGLINE_DEDUPE_TABLE: z.string().min(3),
-  // The live-tail fan-out's settings (LOGLINE_CONNECTIONS_TABLE, LOGLINE_TAIL_WS_URL) are read where it plugs in below.
+  /** The live-tail fan-out: both set when the WebSocket API is deployed, else the consumer only stores. */
+  LOGLINE_CONNECTIONS_TABLE: z.string().min(3).optional(),
+  LOGLINE_TAIL_WS_URL: z.url().optional(),
   LOGLINE_AWS_ENDPOINT: z.url().optional(),
   AWS_REGION: z.string().min(1).optional(),
 });
@@ -32,9 +36,11 @@ let consumer: Consumer | undefined;
 function init(): Consumer {
   const e = env.parse(process.env);
   const aws = { region: e.AWS_REGION, endpoint: e.LOGLINE_AWS_ENDPOINT };
-  // The storm guard (IngestStages.guard) and the live-tail fan-out (an after-store sink) are wired in here.
+  // The storm guard (IngestStages.guard) is wired in here.
   const stages: IngestStages = {};
-  const afterStore: AfterStoreSink[] = [];
+  // Built once per cold start: its subscription cache and each connection's sampling live in it.
+  const fanOut = fanOutFromSettings({ connectionsTable: e.LOGLINE_CONNECTIONS_TABLE, tailWsUrl: e.LOGLINE_TAIL_WS_URL, ...aws });
+  const afterStore: AfterStoreSink[] = fanOut ? [fanOut] : [];
   return {
     writer: new CloudWatchWriter(new CloudWatchLogsClient(aws), { prefix: e.LOGLINE_LOG_GROUP_PREFIX, retentionDays: e.LOGLINE_LOG_RETENTION_DAYS }),
     dedupe: new DedupeStore(new DynamoDBClient(aws), e.LOGLINE_DEDUPE_TABLE),
