@@ -3,7 +3,9 @@
 import { useState } from 'react';
 import type { ResultValue } from '@/server/store/query-result';
 import { Button } from '../ui/primitives';
-import { formatValue, type Row } from '@/lib/charts/result-shape';
+import Link from 'next/link';
+import { formatValue, parseResultTime, type Row } from '@/lib/charts/result-shape';
+import { TRACE_FIELDS, TRACE_LABELS } from '@/lib/trace/timeline';
 
 interface TreeNode {
   name: string;
@@ -60,6 +62,20 @@ function FieldTree({ node, onFilter }: { node: TreeNode; onFilter: (field: strin
   );
 }
 
+/** "Trace request / session": the correlation timeline for the ids this event carries. */
+function TraceLinks({ row }: { row: Row }) {
+  const at = parseResultTime(row['@timestamp']) ?? Date.now();
+  return (
+    <>
+      {TRACE_FIELDS.filter((f) => typeof row[f] === 'string' && row[f] !== '').slice(0, 2).map((f) => (
+        <Link key={f} href={`/trace?${new URLSearchParams({ by: f, id: String(row[f]), at: String(at) })}`} className="rounded px-2 py-1 text-sm font-medium text-indigo-700 hover:bg-indigo-50" title={`Every event with this ${f}, across sources`}>
+          Trace {TRACE_LABELS[f].toLowerCase()}
+        </Link>
+      ))}
+    </>
+  );
+}
+
 /** One result in full: every field as a tree and the raw JSON, with filters and context one click away. */
 export function EventDrawer({ row, onClose, onFilter, onContext }: { row: Row; onClose: () => void; onFilter: (field: string, value: ResultValue, exclude: boolean) => void; onContext?: () => void }) {
   const [tab, setTab] = useState<'fields' | 'json'>('fields');
@@ -76,6 +92,7 @@ export function EventDrawer({ row, onClose, onFilter, onContext }: { row: Row; o
           ))}
         </div>
         <div className="ml-auto flex gap-1">
+          <TraceLinks row={row} />
           {onContext && <Button variant="ghost" onClick={onContext}>Show in context</Button>}
           <Button variant="ghost" onClick={() => { void navigator.clipboard?.writeText(json); setCopied(true); }}>{copied ? 'Copied' : 'Copy'}</Button>
           <Button variant="ghost" aria-label="Close details" onClick={onClose}>×</Button>
