@@ -46,6 +46,8 @@ const schema = z.object({
   LOGLINE_TAIL_TOKEN_SECRET: z.string().min(32, 'LOGLINE_TAIL_TOKEN_SECRET needs at least 32 characters').optional(),
   /** AWS mode: Logs Insights queries the console runs at once (the account's quota is shared with everyone else). */
   LOGLINE_INSIGHTS_MAX_CONCURRENT: z.coerce.number().int().min(1).max(100).default(10),
+  /** AWS mode: US dollars per GB scanned by Logs Insights, for the cost shown with each query (us-east-1 list price). */
+  LOGLINE_INSIGHTS_PRICE_PER_GB: z.coerce.number().min(0).max(10).default(0.005),
 });
 
 export type Config = Readonly<{
@@ -73,6 +75,7 @@ export type Config = Readonly<{
     tailWsUrl?: string;
     tailTokenSecret?: string;
     insightsMaxConcurrent: number;
+    insightsPricePerGb: number;
   };
 }>;
 
@@ -111,6 +114,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       tailWsUrl: c.LOGLINE_TAIL_WS_URL,
       tailTokenSecret: c.LOGLINE_TAIL_TOKEN_SECRET,
       insightsMaxConcurrent: c.LOGLINE_INSIGHTS_MAX_CONCURRENT,
+      insightsPricePerGb: c.LOGLINE_INSIGHTS_PRICE_PER_GB,
     },
   };
 }

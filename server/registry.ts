@@ -6,13 +6,19 @@ import { SignInLimiter } from './auth/rate-limit';
 import type { IngestStages } from './ingest/pipeline';
 import { loadConfig, type Config } from './config';
 import { MetaDb } from './meta/db';
+import type { LogBackend } from './store/backend';
+import { CloudWatchBackend, type EventWriter } from './store/cloudwatch/backend';
+import { CloudWatchInsights } from './store/cloudwatch/insights';
 import { DuckDbBackend } from './store/duckdb/backend';
 import { TailHub } from './tail/hub';
 
 /** Process-wide services. */
 export interface Services {
   config: Config;
-  backend: DuckDbBackend;
+  /** Where events live: the DuckDB file (local mode) or CloudWatch Logs (AWS mode). */
+  backend: LogBackend;
+  /** The DuckDB file: `meta` (users, saved queries, …) in both modes, and the events in local mode. */
+  store: DuckDbBackend;
   meta: MetaDb;
   keys: ApiKeyStore;
   /** Failed sign-ins per e-mail (5 per 15 min) and per client address (30: offices share one). */
@@ -47,18 +53,47 @@ export async function closeServices(): Promise<void> {
   const g = globalThis as Registry;
   const services = g[KEY];
   delete g[KEY];
-  if (services) await (await services).backend.close();
+  if (!services) return;
+  const { backend, store } = await services;
+  if (backend !== store) await backend.close();
+  await store.close();
 }
 
 async function createServices(config: Config): Promise<Services> {
-  const backend = await DuckDbBackend.open({ dataDir: config.dataDir, maxQueuedEvents: config.maxQueuedEvents, checkpointEvents: config.checkpointEvents });
-  const meta = new MetaDb(await backend.instance.connect());
+  const store = await DuckDbBackend.open({ dataDir: config.dataDir, maxQueuedEvents: config.maxQueuedEvents, checkpointEvents: config.checkpointEvents });
+  const meta = new MetaDb(await store.instance.connect());
   const keys = await ApiKeyStore.open(meta, config.ingestKey);
   const authSecret = config.authSecret ?? (await storedSecret(meta));
-  const queryMirror = config.mode === 'aws' ? new QueryDefinitionMirror(new CloudWatchLogsClient({ region: config.aws.region, endpoint: config.aws.endpoint }), meta) : null;
+  const cloudwatch = config.mode === 'aws' ? cloudWatchClient(config) : null;
+  const queryMirror = cloudwatch ? new QueryDefinitionMirror(cloudwatch, meta) : null;
+  const backend: LogBackend = cloudwatch ? cloudWatchBackend(config, cloudwatch, awsEventWriter()) : store;
   const tailHub = new TailHub();
   const ingestStages: IngestStages = { sinks: [tailHub.publish] };
-  return { config, backend, meta, keys, signInLimits: { email: new SignInLimiter(5), address: new SignInLimiter(30) }, authSecret, queryMirror, tailHub, ingestStages };
+  return { config, backend, store, meta, keys, signInLimits: { email: new SignInLimiter(5), address: new SignInLimiter(30) }, authSecret, queryMirror, tailHub, ingestStages };
+}
+
+/** One client for the console's CloudWatch calls; no call is made until one is needed. */
+function cloudWatchClient(config: Config): CloudWatchLogsClient {
+  // Timeouts so an unreachable endpoint fails a query in seconds instead of hanging it.
+  return new CloudWatchLogsClient({ region: config.aws.region, endpoint: config.aws.endpoint, requestHandler: { connectionTimeout: 3000, requestTimeout: 30_000 } });
+}
+
+function cloudWatchBackend(config: Config, client: CloudWatchLogsClient, writer: EventWriter): CloudWatchBackend {
+  const where = config.aws.endpoint ?? config.aws.region ?? 'the AWS region of the standard chain';
+  const insights = new CloudWatchInsights(client, {
+    logGroupPrefix: config.aws.logGroupPrefix, maxConcurrent: config.aws.insightsMaxConcurrent, pricePerGb: config.aws.insightsPricePerGb, where,
+  });
+  return new CloudWatchBackend(insights, client, writer, where);
+}
+
+/**
+ * AWS mode stores events through the SQS consumer (its CloudWatch writer); the console itself
+ * does not write to CloudWatch until that writer is wired here.
+ */
+function awsEventWriter(): EventWriter {
+  return {
+    append: () => Promise.reject(new Error('this console does not write events to CloudWatch itself in AWS mode: send them through the ingest queue (LOGLINE_QUEUE_URL)')),
+  };
 }
 
 async function storedSecret(meta: MetaDb): Promise<string> {

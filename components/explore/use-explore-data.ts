@@ -52,7 +52,7 @@ export function useFieldValues(field: string | null, range: Range, sources: stri
 }
 
 export function useSources() {
-  return useQuery({ queryKey: ['sources'], queryFn: () => api<{ sources: string[] }>('/api/events?limit=1').then((r) => r.sources), staleTime: 60_000 });
+  return useQuery({ queryKey: ['sources'], queryFn: () => api<{ sources: string[] }>('/api/events?limit=0').then((r) => r.sources), staleTime: 60_000 });
 }
 
 /**
