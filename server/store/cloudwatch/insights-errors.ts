@@ -18,11 +18,6 @@ export function awsErrorName(error: unknown): string {
   return asAws(error).name ?? '';
 }
 
-export function isAbort(error: unknown): boolean {
-  const name = awsErrorName(error);
-  return name === 'AbortError' || (name === 'QueryEngineError' && (error as QueryEngineError).kind === 'cancelled');
-}
-
 /** The account's concurrent-query quota (LimitExceeded) or the API rate (Throttling): wait and retry. */
 export function isQuotaError(error: unknown): boolean {
   const e = asAws(error);

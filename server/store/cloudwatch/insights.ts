@@ -8,7 +8,7 @@ import {
 import type { Query } from '@/lib/query';
 import { QueryEngineError } from '../duckdb/query/errors';
 import type { QueryOptions, QueryResult, TimeRange } from '../query-result';
-import { awsErrorName, isAbort, isQuotaError, toEngineError } from './insights-errors';
+import { awsErrorName, isQuotaError, toEngineError } from './insights-errors';
 import { InsightsQueue } from './insights-queue';
 import { MAX_LOG_GROUPS_PER_QUERY, prepareQuery, type InsightsTarget, type PreparedQuery } from './insights-request';
 import { mapRows, mapStatistics } from './insights-result';
@@ -18,6 +18,7 @@ import { LogGroupCatalog } from './log-group-catalog';
 export const INSIGHTS_TIMEOUT_MS = 5 * 60_000;
 export const DEFAULT_PRICE_PER_GB = 0.005;
 const MAX_QUERY_STRING = 10_000;
+const MAX_RESULT_ROWS = 100_000;
 
 export interface InsightsSettings {
   logGroupPrefix: string;
@@ -97,6 +98,7 @@ export class CloudWatchInsights {
     options.signal?.addEventListener('abort', onAbort, { once: true });
     const timer = setTimeout(() => halt('timeout'), timeoutMs);
     let prepared: PreparedQuery | undefined;
+    const waiting = { forQuota: false };
     try {
       const target = await this.target(sources, stop.signal);
       if (!target) return this.empty(ast);
@@ -106,12 +108,15 @@ export class CloudWatchInsights {
       }
       const release = await this.queue.acquire(stop.signal, (position) => options.onQueued?.({ reason: 'console-queue', position }));
       try {
-        const queryId = await this.start(prepared, sources, ast, range, stop.signal, options);
+        const queryId = await this.start(prepared, sources, ast, range, stop.signal, options, waiting);
         return await this.poll(queryId, ast, stop.signal, options, () => reason);
       } finally {
         release();
       }
     } catch (error) {
+      if (reason === 'timeout' && waiting.forQuota) {
+        throw new QueryEngineError('throttled', `the AWS account's Logs Insights quota stayed in use for ${Math.round(timeoutMs / 1000)} s (other tools and dashboards count too); try again shortly`, undefined, 30);
+      }
       if (reason === 'timeout') {
         throw new QueryEngineError('timeout', `the query ran longer than ${Math.round(timeoutMs / 1000)} s and was stopped (waiting included); narrow the time range or add filters`);
       }
@@ -141,7 +146,9 @@ export class CloudWatchInsights {
    * LimitExceeded (or throttling) waits with backoff and retries until the deadline, keeping this
    * query's slot; a log group deleted since the catalog was read refreshes it once.
    */
-  private async start(prepared: PreparedQuery, sources: readonly string[], ast: Query, range: TimeRange, signal: AbortSignal, options: QueryOptions): Promise<string> {
+  private async start(
+    prepared: PreparedQuery, sources: readonly string[], ast: Query, range: TimeRange, signal: AbortSignal, options: QueryOptions, waiting: { forQuota: boolean },
+  ): Promise<string> {
     let current = prepared;
     let refreshed = false;
     for (let attempt = 0; ; attempt++) {
@@ -149,12 +156,14 @@ export class CloudWatchInsights {
         const out = await this.client.send(new StartQueryCommand({
           queryString: current.queryString, startTime: current.startTime, endTime: current.endTime, logGroupNames: current.logGroupNames,
         }), { abortSignal: signal });
+        waiting.forQuota = false;
         if (!out.queryId) throw new QueryEngineError('failed', 'CloudWatch started the query but returned no query id; try again');
         return out.queryId;
       } catch (error) {
         if (signal.aborted) throw error;
         if (isQuotaError(error)) {
           const retryInMs = delayAt(this.settings.retryDelaysMs, attempt);
+          waiting.forQuota = true;
           options.onQueued?.({ reason: 'account-quota', retryInMs });
           await sleep(retryInMs, signal);
           continue;
@@ -210,7 +219,8 @@ export class CloudWatchInsights {
         }
       }
     } catch (error) {
-      if (stopped() !== null || isAbort(error)) await this.stopQuery(queryId);
+      // Stopped by the caller or our deadline (not by CloudWatch ending it): free the account's slot.
+      if (stopped() !== null) await this.stopQuery(queryId);
       throw error;
     }
   }
@@ -218,8 +228,11 @@ export class CloudWatchInsights {
   /** The final result, with every page when the query returned more than one (10 000 rows each). */
   private async complete(queryId: string, first: GetQueryResultsResponse, ast: Query, signal: AbortSignal): Promise<QueryResult> {
     const results: ResultField[][] = [...(first.results ?? [])];
+    const seen = new Set<string>();
     let nextToken = first.nextToken;
-    while (nextToken) {
+    // CloudWatch returns at most 100 000 rows; a repeated token would never end.
+    while (nextToken && !seen.has(nextToken) && results.length < MAX_RESULT_ROWS) {
+      seen.add(nextToken);
       const page = await this.client.send(new GetQueryResultsCommand({ queryId, nextToken }), { abortSignal: signal });
       results.push(...(page.results ?? []));
       nextToken = page.nextToken;
