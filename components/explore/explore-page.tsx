@@ -10,6 +10,7 @@ import { explain } from '@/lib/query/explain';
 import { autoBin, resolveRange } from '@/lib/time/range';
 import type { ResultValue } from '@/server/store/query-result';
 import { Button, ErrorNote } from '../ui/primitives';
+import { AwsModeContext, costOf, CostConfirm, formatUsd, needsConfirm, useRememberRun, useScanGuess, type AwsPricing } from './aws-cost';
 import { AddFilter } from './builder/add-filter';
 import { AggregationBar } from './builder/aggregation-bar';
 import { FilterChips } from './builder/filter-chips';
@@ -20,7 +21,7 @@ import { ExportMenu } from './export-menu';
 import { Facets } from './facets';
 import { Histogram } from './histogram';
 import { QlEditor } from './ql-editor';
-import { QueryFacts } from './query-facts';
+import { QueryFacts, QueryWaiting } from './query-facts';
 import { ColumnChooser, ResultsTable } from './results-table';
 import { StatsChart } from './stats-view';
 import { useFields, useRunQuery, useSources, useWholeEvent } from './use-explore-data';
@@ -32,8 +33,20 @@ function countsOnly(q: Query | null): boolean {
   return !!stats && stats.kind === 'stats' && stats.aggregations.every((a) => a.expr.kind === 'call' && ['count', 'sum', 'count_distinct'].includes(a.expr.name));
 }
 
-/** Explore: build a query with clicks or type it; both stay in sync; results, facets and charts below. */
-export function ExplorePage() {
+/**
+ * Explore: build a query with clicks or type it; both stay in sync; results, facets and charts
+ * below. `aws` (AWS mode) prices each run, confirms wide ones, and runs the derived queries
+ * (volume, facet values, value suggestions) only on demand: each is a billed Logs Insights scan.
+ */
+export function ExplorePage({ aws = null }: { aws?: AwsPricing | null }) {
+  return (
+    <AwsModeContext.Provider value={aws}>
+      <ExploreView aws={aws} />
+    </AwsModeContext.Provider>
+  );
+}
+
+function ExploreView({ aws }: { aws: AwsPricing | null }) {
   const { state, update } = useExploreState();
   const client = useQueryClient();
   const [text, setText] = useState(state.ql);
@@ -53,8 +66,22 @@ export function ExplorePage() {
 
   const sources = useSources();
   const fields = useFields(range, state.sources);
-  const result = useRunQuery(state.ql, range, state.sources, running.ok);
-  const histogram = useRunQuery(ast ? print(histogramQuery(ast, autoBin(range.end - range.start))) : '', range, state.sources, ast !== null);
+  // AWS mode: a run over a wide range, or one expected to scan a lot, waits for a yes.
+  const runKey = [state.ql, range.start, range.end, ...state.sources].join('\u0000');
+  const [approved, setApproved] = useState<string | null>(null);
+  const [declined, setDeclined] = useState<string | null>(null);
+  const [volumeFor, setVolumeFor] = useState<string | null>(null);
+  const guess = useScanGuess(aws, range, state.sources, running.ok);
+  const asking = aws !== null && running.ok && approved !== runKey && needsConfirm(range.end - range.start, guess);
+  const held = aws !== null && running.ok && approved !== runKey && (asking || guess === undefined);
+  const result = useRunQuery(state.ql, range, state.sources, running.ok && !held);
+  const showVolume = ast !== null && !held && (!aws || volumeFor === runKey);
+  const histogram = useRunQuery(ast ? print(histogramQuery(ast, autoBin(range.end - range.start))) : '', range, state.sources, showVolume);
+  const complete = result.data?.status === 'Complete' ? result.data : undefined;
+  useRememberRun(aws, state.sources, range, complete?.statistics.bytesScanned);
+  // A derived query scans what the run scans: same range, same sources.
+  const scanCost = aws ? (complete ? costOf(complete.statistics.bytesScanned, aws) : guess ? costOf(guess.bytes, aws) : undefined) : undefined;
+  const derivedCost = scanCost === undefined ? undefined : formatUsd(scanCost);
   const isStats = ast?.commands.some((c) => c.kind === 'stats') ?? false;
 
   const run = (ql = text) => {
@@ -83,6 +110,9 @@ export function ExplorePage() {
 
   return (
     <div className="flex h-full flex-col">
+      {aws && asking && declined !== runKey && (
+        <CostConfirm aws={aws} rangeMs={range.end - range.start} sources={state.sources} guess={guess} onRun={() => setApproved(runKey)} onCancel={() => setDeclined(runKey)} />
+      )}
       <ExploreToolbar range={state.range} onRange={(r) => update({ range: r })} sources={state.sources} allSources={sources.data ?? []} onSources={(s) => update({ sources: s })}>
         <Button variant="primary" onClick={() => run()} disabled={!draft.ok}>
           Run <kbd className="ml-1 rounded bg-indigo-500 px-1 text-[10px]">Ctrl ↵</kbd>
@@ -123,11 +153,22 @@ export function ExplorePage() {
       </section>
 
       <div className="flex min-h-0 flex-1">
-        <Facets fields={fields.data} query={ast} range={range} sources={state.sources} onPick={pick} />
+        <Facets fields={fields.data} query={ast} range={range} sources={state.sources} onPick={pick} valuesCost={derivedCost} />
         <div className="flex min-w-0 flex-1 flex-col">
-          <Histogram rows={histogram.data?.rows ?? []} range={range} loading={histogram.isFetching} onZoom={(start, end) => update({ range: { kind: 'absolute', start, end } })} />
+          <Histogram
+            rows={histogram.data?.rows ?? []}
+            range={range}
+            loading={histogram.isFetching}
+            onZoom={(start, end) => update({ range: { kind: 'absolute', start, end } })}
+            placeholder={aws && !showVolume && ast !== null && !held ? (
+              <span className="flex items-center gap-2" data-testid="volume-on-demand">
+                Volume over time is one more Logs Insights query over the same range{derivedCost ? ` (≈ ${derivedCost})` : ''}.
+                <Button variant="ghost" className="text-xs" onClick={() => setVolumeFor(runKey)}>Show volume</Button>
+              </span>
+            ) : undefined}
+          />
           <div className="flex items-center gap-3 border-b border-slate-200 bg-white px-4 py-1.5">
-            {result.data ? <QueryFacts result={result.data} /> : <span className="text-xs text-slate-500">{result.isFetching ? 'Running…' : ''}</span>}
+            {result.data ? <QueryFacts result={result.data} running={result.isFetching} /> : result.wait ? <QueryWaiting wait={result.wait} /> : <span className="text-xs text-slate-500">{result.isFetching ? 'Running…' : held && !asking ? 'Estimating what this run scans…' : ''}</span>}
             {!isStats && result.data && <div className="ml-auto"><ColumnChooser available={available} shown={shown} onChange={setExtraColumns} /></div>}
           </div>
           {result.isError && (
@@ -136,6 +177,12 @@ export function ExplorePage() {
             </div>
           )}
           {result.isFetching && !result.data && <p className="p-6 text-sm text-slate-500">Running the query…</p>}
+          {aws && asking && declined === runKey && (
+            <div className="m-6 flex items-center gap-3 rounded border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900" role="note" data-testid="not-run">
+              <span>Not run: this query would scan {guess ? `about ${formatUsd(costOf(guess.bytes, aws))} worth of logs` : 'a wide range of logs'}. Narrow the range or pick sources, or</span>
+              <Button onClick={() => setApproved(runKey)}>Run it anyway</Button>
+            </div>
+          )}
           {result.data && result.data.rows.length === 0 && (
             <p className="m-6 rounded border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-600">
               No events match in this range. Widen the time range, remove a filter, or check the sources.
