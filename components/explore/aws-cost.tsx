@@ -46,9 +46,15 @@ export function formatUsd(usd: number): string {
   return `$${usd.toFixed(2)}`;
 }
 
+/** A cost as said in a sentence: `≈ $0.003`, `under $0.0001`, `$0`. */
+export function approxUsd(usd: number): string {
+  if (usd === 0) return '$0';
+  return usd < 0.0001 ? 'under $0.0001' : `≈ ${formatUsd(usd)}`;
+}
+
 export const costOf = (bytes: number, aws: AwsPricing) => (bytes / GB) * aws.pricePerGb;
 
-function formatSpan(ms: number): string {
+export function formatSpan(ms: number): string {
   const days = ms / DAY;
   if (days >= 2) return `${Math.round(days)} days`;
   const hours = ms / 3_600_000;
@@ -84,7 +90,9 @@ export function useRememberRun(aws: AwsPricing | null, sources: readonly string[
  */
 export function useScanGuess(aws: AwsPricing | null, range: Range, sources: string[], enabled: boolean): ScanGuess | undefined {
   const span = Math.max(1, range.end - range.start);
-  const last = aws ? lastRuns.get(sourcesKey(sources)) : undefined;
+  // A run that scanned nothing says nothing about the bytes per day; the stored size does.
+  const remembered = aws ? lastRuns.get(sourcesKey(sources)) : undefined;
+  const last = remembered && remembered.bytes > 0 ? remembered : undefined;
   const p = new URLSearchParams({ start: String(range.start), end: String(range.end) });
   for (const s of sources) p.append('source', s);
   const stored = useQuery({
@@ -128,13 +136,13 @@ export function CostConfirm({ aws, rangeMs, sources, guess, onRun, onCancel }: {
       <div role="dialog" aria-modal="true" aria-labelledby="cost-confirm-title" className="w-[28rem] rounded-lg border border-slate-200 bg-white p-5 shadow-xl" data-testid="cost-confirm">
         <h2 id="cost-confirm-title" className="text-base font-semibold text-slate-900">Run this query on CloudWatch?</h2>
         <p className="mt-2 text-sm text-slate-600">
-          It reads {formatSpan(rangeMs)} of logs from {scope}. Logs Insights bills {formatUsd(aws.pricePerGb)} per GB scanned.
+          It reads {formatSpan(rangeMs)} of logs from {scope}. Logs Insights bills ${aws.pricePerGb} per GB scanned.
         </p>
         <dl className="mt-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded border border-slate-200 bg-slate-50 px-3 py-2 text-sm">
           <dt className="text-slate-500">Expected scan</dt>
           <dd className="font-medium text-slate-900" data-testid="cost-confirm-bytes">{guess ? `${guess.basis === 'stored' ? 'at least ' : 'about '}${formatBytes(guess.bytes)}` : 'estimating…'}</dd>
           <dt className="text-slate-500">Estimated cost</dt>
-          <dd className="font-medium text-slate-900" data-testid="cost-confirm-cost">{cost === null ? '…' : `≈ ${formatUsd(cost)}${guess?.basis === 'stored' ? ' or more' : ''}`}</dd>
+          <dd className="font-medium text-slate-900" data-testid="cost-confirm-cost">{cost === null ? '…' : cost < 0.0001 ? approxUsd(cost) : guess?.basis === 'stored' ? `${formatUsd(cost)} or more` : approxUsd(cost)}</dd>
         </dl>
         {guess && <p className="mt-2 text-xs text-slate-500">{guess.detail}</p>}
         <div className="mt-5 flex justify-end gap-2">

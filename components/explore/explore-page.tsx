@@ -10,7 +10,7 @@ import { explain } from '@/lib/query/explain';
 import { autoBin, resolveRange } from '@/lib/time/range';
 import type { ResultValue } from '@/server/store/query-result';
 import { Button, ErrorNote } from '../ui/primitives';
-import { AwsModeContext, costOf, CostConfirm, formatUsd, needsConfirm, useRememberRun, useScanGuess, type AwsPricing } from './aws-cost';
+import { approxUsd, AwsModeContext, costOf, CostConfirm, formatSpan, needsConfirm, useRememberRun, useScanGuess, type AwsPricing } from './aws-cost';
 import { AddFilter } from './builder/add-filter';
 import { AggregationBar } from './builder/aggregation-bar';
 import { FilterChips } from './builder/filter-chips';
@@ -24,6 +24,7 @@ import { QlEditor } from './ql-editor';
 import { QueryFacts, QueryWaiting } from './query-facts';
 import { ColumnChooser, ResultsTable } from './results-table';
 import { StatsChart } from './stats-view';
+import { fieldsOfRows } from './result-shape';
 import { useFields, useRunQuery, useSources, useWholeEvent } from './use-explore-data';
 import { useExploreState } from './use-explore-state';
 
@@ -79,9 +80,10 @@ function ExploreView({ aws }: { aws: AwsPricing | null }) {
   const histogram = useRunQuery(ast ? print(histogramQuery(ast, autoBin(range.end - range.start))) : '', range, state.sources, showVolume);
   const complete = result.data?.status === 'Complete' ? result.data : undefined;
   useRememberRun(aws, state.sources, range, complete?.statistics.bytesScanned);
-  // A derived query scans what the run scans: same range, same sources.
-  const scanCost = aws ? (complete ? costOf(complete.statistics.bytesScanned, aws) : guess ? costOf(guess.bytes, aws) : undefined) : undefined;
-  const derivedCost = scanCost === undefined ? undefined : formatUsd(scanCost);
+  // A derived query scans what the run scans (same range, same sources): its figures so far, else the guess.
+  const scanned = result.data?.statistics.bytesScanned ?? guess?.bytes;
+  const scanCost = aws && scanned !== undefined ? costOf(Math.max(scanned, guess?.bytes ?? 0), aws) : undefined;
+  const derivedCost = scanCost === undefined ? undefined : approxUsd(scanCost);
   const isStats = ast?.commands.some((c) => c.kind === 'stats') ?? false;
 
   const run = (ql = text) => {
@@ -105,6 +107,10 @@ function ExploreView({ aws }: { aws: AwsPricing | null }) {
   const columns = result.data?.fields ?? [];
   const available = useMemo(() => [...new Set([...columns, ...(result.data?.rows.slice(0, 200).flatMap((r) => Object.keys(r)) ?? [])])], [columns, result.data]);
   const shown = extraColumns ?? columns;
+  // AWS mode: when CloudWatch cannot list fields (GetLogGroupFields refused), the rows shown still can.
+  const rowFields = useMemo(() => (aws && fields.isError && result.data ? fieldsOfRows(result.data.rows) : null), [aws, fields.isError, result.data]);
+  const fieldList = rowFields ? { fields: rowFields, examined: result.data?.rows.length ?? 0, total: result.data?.rows.length ?? 0, sampled: true } : fields.data;
+  const fieldsNote = rowFields ? { text: `Fields of the ${(result.data?.rows.length ?? 0).toLocaleString('en-US')} rows shown: CloudWatch did not list the log groups’ fields.`, title: fields.error?.message } : undefined;
   const shownRow = selected !== null ? result.data?.rows[selected] : undefined;
   const row = useWholeEvent(shownRow, isStats);
 
@@ -131,8 +137,8 @@ function ExploreView({ aws }: { aws: AwsPricing | null }) {
           {builderState ? (
             <>
               <FilterChips chips={chips} onChange={(c) => applyBuilder({ ...builderState, filters: c })} />
-              <AddFilter fields={fields.data?.fields ?? []} range={range} sources={state.sources} onAdd={(c) => applyBuilder({ ...builderState, filters: [...chips, c] })} />
-              <AggregationBar state={builderState} fields={fields.data?.fields ?? []} onChange={applyBuilder} />
+              <AddFilter fields={fieldList?.fields ?? []} range={range} sources={state.sources} onAdd={(c) => applyBuilder({ ...builderState, filters: [...chips, c] })} />
+              <AggregationBar state={builderState} fields={fieldList?.fields ?? []} onChange={applyBuilder} />
             </>
           ) : (
             <div role="note" className="rounded border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900" data-testid="builder-notice">
@@ -143,7 +149,7 @@ function ExploreView({ aws }: { aws: AwsPricing | null }) {
         </div>
         <div className="space-y-2">
           <h2 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Query</h2>
-          <QlEditor value={text} onChange={setText} onRun={() => draft.ok && run()} error={draft.ok ? null : draft.error} fields={(fields.data?.fields ?? []).map((f) => f.name)} />
+          <QlEditor value={text} onChange={setText} onRun={() => draft.ok && run()} error={draft.ok ? null : draft.error} fields={(fieldList?.fields ?? []).map((f) => f.name)} />
           {draft.ok && (
             <p className="text-sm text-slate-600" data-testid="explanation">
               {explain(draft.query)}
@@ -153,17 +159,17 @@ function ExploreView({ aws }: { aws: AwsPricing | null }) {
       </section>
 
       <div className="flex min-h-0 flex-1">
-        <Facets fields={fields.data} query={ast} range={range} sources={state.sources} onPick={pick} valuesCost={derivedCost} />
+        <Facets fields={fieldList} query={ast} range={range} sources={state.sources} onPick={pick} valuesCost={derivedCost} note={fieldsNote} />
         <div className="flex min-w-0 flex-1 flex-col">
           <Histogram
             rows={histogram.data?.rows ?? []}
             range={range}
             loading={histogram.isFetching}
             onZoom={(start, end) => update({ range: { kind: 'absolute', start, end } })}
-            placeholder={aws && !showVolume && ast !== null && !held ? (
+            placeholder={aws && !showVolume ? (
               <span className="flex items-center gap-2" data-testid="volume-on-demand">
-                Volume over time is one more Logs Insights query over the same range{derivedCost ? ` (≈ ${derivedCost})` : ''}.
-                <Button variant="ghost" className="text-xs" onClick={() => setVolumeFor(runKey)}>Show volume</Button>
+                Volume over time is one more Logs Insights query over the same range{derivedCost ? ` (${derivedCost})` : ''}.
+                <Button variant="ghost" className="text-xs" disabled={held || ast === null} onClick={() => setVolumeFor(runKey)}>Show volume</Button>
               </span>
             ) : undefined}
           />
@@ -179,7 +185,7 @@ function ExploreView({ aws }: { aws: AwsPricing | null }) {
           {result.isFetching && !result.data && <p className="p-6 text-sm text-slate-500">Running the query…</p>}
           {aws && asking && declined === runKey && (
             <div className="m-6 flex items-center gap-3 rounded border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900" role="note" data-testid="not-run">
-              <span>Not run: this query would scan {guess ? `about ${formatUsd(costOf(guess.bytes, aws))} worth of logs` : 'a wide range of logs'}. Narrow the range or pick sources, or</span>
+              <span>Not run: it reads {formatSpan(range.end - range.start)} of logs{guess ? ` (${approxUsd(costOf(guess.bytes, aws))}${guess.basis === 'stored' ? ' or more' : ''})` : ''}. Narrow the range or pick sources, or</span>
               <Button onClick={() => setApproved(runKey)}>Run it anyway</Button>
             </div>
           )}

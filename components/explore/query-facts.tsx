@@ -1,5 +1,5 @@
 import type { QueryWait } from '@/server/store/query-result';
-import { formatBytes, formatUsd } from './aws-cost';
+import { approxUsd, formatBytes } from './aws-cost';
 import type { QueryResponse } from './use-explore-data';
 
 /**
@@ -18,7 +18,7 @@ export function QueryFacts({ result, running = false }: { result: QueryResponse;
       {s.estimatedCostUsd !== undefined && (
         <>
           {' · '}
-          <span className="text-slate-700" title="CloudWatch Logs Insights bills the bytes each query scans" data-testid="query-cost">≈ {formatUsd(s.estimatedCostUsd)}</span>
+          <span className="text-slate-700" title="CloudWatch Logs Insights bills the bytes each query scans" data-testid="query-cost">{approxUsd(s.estimatedCostUsd)}</span>
         </>
       )}
       {' · '}{result.elapsedMs.toLocaleString('en-US')} ms

@@ -4,6 +4,7 @@ import { QueryEngineError } from '../duckdb/query/errors';
 import { spanAt, type PreparedQuery } from './insights-request';
 
 interface AwsErrorLike {
+  $metadata?: { httpStatusCode?: number };
   name?: string;
   message?: string;
   code?: string;
@@ -72,6 +73,11 @@ export function fromAwsError(error: unknown, ctx: ErrorContext): QueryEngineErro
   }
   if (e.$fault === 'server' || name === 'ServiceUnavailableException' || name === 'InternalServerException') {
     return new QueryEngineError('unavailable', `CloudWatch Logs is having trouble (${name}: ${message}); try again shortly`, undefined, 10);
+  }
+  const status = e.$metadata?.httpStatusCode ?? 0;
+  if (status >= 500) {
+    // An answer the SDK could not read (a proxy's error page, a stand-in without the API).
+    return new QueryEngineError('unavailable', `CloudWatch Logs at ${ctx.where} answered HTTP ${status}; try again shortly`, undefined, 10);
   }
   return null;
 }
