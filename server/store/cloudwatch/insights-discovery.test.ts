@@ -1,4 +1,4 @@
-import { CloudWatchLogsClient, DescribeLogStreamsCommand, GetLogGroupFieldsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CloudWatchLogsClient, DescribeLogStreamsCommand, GetLogGroupFieldsCommand, ResourceNotFoundException } from '@aws-sdk/client-cloudwatch-logs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { discoverFields, FIELD_WINDOW_MS, fieldWindowCentre, toStoredEvent } from './insights-discovery';
@@ -39,6 +39,14 @@ describe('fields in AWS mode (GetLogGroupFields: no Insights query, nothing bill
     const result = await discoverFields(client, [group('batch', 10)], { start: NOW - DAY, end: NOW }, {}, NOW);
     expect(result.fields).toEqual([{ name: 'job', type: 'mixed', count: 0, frequency: 0.8 }]);
     expect(cw.commandCalls(DescribeLogStreamsCommand)[0].args[0].input).toMatchObject({ logGroupName: '/logline/batch', orderBy: 'LastEventTime', descending: true, limit: 1 });
+  });
+
+  it('a group that refuses leaves the others\' fields; every group refusing is the error', async () => {
+    cw.on(GetLogGroupFieldsCommand, { logGroupName: '/logline/api' }).resolves({ logGroupFields: [{ name: 'route', percent: 90 }] });
+    cw.on(GetLogGroupFieldsCommand, { logGroupName: '/logline/gone' }).rejects(new ResourceNotFoundException({ message: 'gone', $metadata: {} }));
+    const range = { start: NOW - DAY, end: NOW };
+    expect((await discoverFields(client, [group('api', 10), group('gone', 10)], range, {}, NOW)).fields.map((f) => f.name)).toEqual(['route']);
+    await expect(discoverFields(client, [group('gone', 10)], range, {}, NOW)).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
   });
 
   it('centres the window inside short ranges and never in the future', () => {

@@ -55,14 +55,23 @@ async function inBatches<T, R>(items: readonly T[], width: number, work: (item: 
 export async function discoverFields(client: CloudWatchLogsClient, groups: readonly LogGroupInfo[], range: TimeRange, options: QueryOptions = {}, now = Date.now()): Promise<FieldsResult> {
   const chosen = [...groups].sort((a, b) => b.storedBytes - a.storedBytes).slice(0, FIELD_GROUPS);
   const centre = fieldWindowCentre(range, now);
-  let found = await inBatches(chosen, 4, async (g) => ({ g, fields: await groupFields(client, g.name, centre, options.signal) }));
+  // One group refusing (deleted meanwhile, throttled) leaves the others' fields; all refusing is an error.
+  const failures: unknown[] = [];
+  const tolerant = (g: LogGroupInfo, fetch: () => Promise<Array<{ name: string; percent: number }>>) =>
+    fetch().then((fields) => ({ g, fields }), (error: unknown) => {
+      if (options.signal?.aborted) throw error;
+      failures.push(error);
+      return { g, fields: [] };
+    });
+  let found = await inBatches(chosen, 4, (g) => tolerant(g, () => groupFields(client, g.name, centre, options.signal)));
+  if (chosen.length > 0 && failures.length === chosen.length) throw failures[0];
   if (found.every((f) => f.fields.length === 0)) {
     // Nothing in that window: look where each group last received events, if that is in range.
-    found = await inBatches(chosen, 4, async (g) => {
+    found = await inBatches(chosen, 4, (g) => tolerant(g, async () => {
       const last = await lastEventAt(client, g.name, options.signal);
-      if (last === null || last < range.start || last > range.end) return { g, fields: [] };
-      return { g, fields: await groupFields(client, g.name, Math.max(range.start, last - FIELD_WINDOW_MS), options.signal) };
-    });
+      if (last === null || last < range.start || last > range.end) return [];
+      return groupFields(client, g.name, Math.max(range.start, last - FIELD_WINDOW_MS), options.signal);
+    }));
   }
   const answered = found.filter((f) => f.fields.length > 0);
   const weights = answered.map((f) => Math.max(1, f.g.storedBytes));
