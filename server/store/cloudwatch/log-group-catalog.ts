@@ -15,6 +15,17 @@ export interface LogGroupInfo {
 }
 
 export const CATALOG_TTL_MS = 60_000;
+const DESCRIBE_TIMEOUT_MS = 15_000;
+
+/** `work`, or the abort reason as soon as `signal` aborts (the work itself goes on). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
 
 export class LogGroupCatalog {
   private cached: { at: number; groups: LogGroupInfo[] } | null = null;
@@ -27,10 +38,13 @@ export class LogGroupCatalog {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Every Logline log group, by name. Concurrent callers share one DescribeLogGroups walk. */
+  /**
+   * Every Logline log group, by name. Concurrent callers share one DescribeLogGroups walk, so
+   * one caller giving up (`signal`) stops waiting without failing the walk for the others.
+   */
   async list(signal?: AbortSignal): Promise<LogGroupInfo[]> {
     if (this.cached && this.now() - this.cached.at < this.ttlMs) return this.cached.groups;
-    this.inFlight ??= this.describe(signal).then(
+    this.inFlight ??= this.describe(AbortSignal.timeout(DESCRIBE_TIMEOUT_MS)).then(
       (groups) => {
         this.cached = { at: this.now(), groups };
         this.inFlight = null;
@@ -41,7 +55,7 @@ export class LogGroupCatalog {
         throw error;
       },
     );
-    return this.inFlight;
+    return signal ? untilAborted(this.inFlight, signal) : this.inFlight;
   }
 
   /** Forget the list (a group was created or deleted behind our back). */
