@@ -17,8 +17,14 @@ import { createTailSocket, TAIL_PATH } from './server/tail/socket';
 export async function startServer({ dev = false } = {}): Promise<http.Server> {
   const services = await getServices();
   const { config, backend } = services;
-  const seedingDemo = config.demo && (await backend.count()) === 0;
+  // AWS mode reads CloudWatch Logs: demo events would cost ingestion and belong to no producer.
+  const seedingDemo = config.mode === 'local' && config.demo && (await backend.count()) === 0;
   await bootstrapAccounts(services, seedingDemo);
+  if (config.mode === 'aws') {
+    const where = config.aws.endpoint ?? config.aws.region ?? 'the region of the standard AWS chain';
+    console.log(`  AWS mode: queries run on CloudWatch Logs Insights (${where}) over the log groups under ${config.aws.logGroupPrefix}; no demo data is generated.`);
+    console.log(`  At most ${config.aws.insightsMaxConcurrent} Logs Insights queries at once (LOGLINE_INSIGHTS_MAX_CONCURRENT); users and saved queries stay in ${config.dataDir}.`);
+  }
   if (seedingDemo) {
     console.log('  Empty store: generating demo data (LOGLINE_DEMO=0 turns this off)…');
     await seedDemo(services);

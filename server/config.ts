@@ -53,6 +53,8 @@ const schema = z.object({
   LOGLINE_TAIL_TOKEN_SECRET_ARN: z.string().startsWith('arn:', 'LOGLINE_TAIL_TOKEN_SECRET_ARN must be a Secrets Manager ARN').optional(),
   /** AWS mode: Logs Insights queries the console runs at once (the account's quota is shared with everyone else). */
   LOGLINE_INSIGHTS_MAX_CONCURRENT: z.coerce.number().int().min(1).max(100).default(10),
+  /** AWS mode: US dollars per GB scanned by Logs Insights, for the cost shown with each query (us-east-1 list price). */
+  LOGLINE_INSIGHTS_PRICE_PER_GB: z.coerce.number().min(0).max(10).default(0.005),
 });
 
 export type Config = Readonly<{
@@ -83,6 +85,7 @@ export type Config = Readonly<{
     tailTokenSecret?: string;
     tailTokenSecretArn?: string;
     insightsMaxConcurrent: number;
+    insightsPricePerGb: number;
   };
 }>;
 
@@ -124,6 +127,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       tailTokenSecret: c.LOGLINE_TAIL_TOKEN_SECRET,
       tailTokenSecretArn: c.LOGLINE_TAIL_TOKEN_SECRET_ARN,
       insightsMaxConcurrent: c.LOGLINE_INSIGHTS_MAX_CONCURRENT,
+      insightsPricePerGb: c.LOGLINE_INSIGHTS_PRICE_PER_GB,
     },
   };
 }

@@ -12,13 +12,20 @@ import type { IngestStages } from './ingest/pipeline';
 import { QueueProducer } from './sqs/producer';
 import { loadConfig, type Config } from './config';
 import { MetaDb } from './meta/db';
+import type { LogBackend } from './store/backend';
+import { CloudWatchBackend, type EventWriter } from './store/cloudwatch/backend';
+import { CloudWatchInsights } from './store/cloudwatch/insights';
+import { CloudWatchWriter } from './store/cloudwatch/writer';
 import { DuckDbBackend } from './store/duckdb/backend';
 import { TailHub } from './tail/hub';
 
 /** Process-wide services. */
 export interface Services {
   config: Config;
-  backend: DuckDbBackend;
+  /** Where events live: the DuckDB file (local mode) or CloudWatch Logs (AWS mode). */
+  backend: LogBackend;
+  /** The DuckDB file: `meta` (users, saved queries, …) in both modes, and the events in local mode. */
+  store: DuckDbBackend;
   meta: MetaDb;
   keys: ApiKeyStore;
   /** Failed sign-ins per e-mail (5 per 15 min) and per client address (30: offices share one). */
@@ -55,27 +62,61 @@ export async function closeServices(): Promise<void> {
   const g = globalThis as Registry;
   const services = g[KEY];
   delete g[KEY];
-  if (services) await (await services).backend.close();
+  if (!services) return;
+  const { backend, store } = await services;
+  if (backend !== store) await backend.close();
+  await store.close();
 }
 
 async function createServices(config: Config): Promise<Services> {
-  const backend = await DuckDbBackend.open({ dataDir: config.dataDir, maxQueuedEvents: config.maxQueuedEvents, checkpointEvents: config.checkpointEvents });
-  const meta = new MetaDb(await backend.instance.connect());
+  const store = await DuckDbBackend.open({ dataDir: config.dataDir, maxQueuedEvents: config.maxQueuedEvents, checkpointEvents: config.checkpointEvents });
+  const meta = new MetaDb(await store.instance.connect());
   const aws = { region: config.aws.region, endpoint: config.aws.endpoint };
   // AWS mode: ingest keys mirrored to DynamoDB for the ingest Lambda (server/aws/ingest-keys.ts).
   const keyMirror = config.mode === 'aws' && config.aws.keysTable ? new IngestKeyMirror(new DynamoDBClient(aws), config.aws.keysTable) : null;
   const keys = await ApiKeyStore.open(meta, config.ingestKey, keyMirror);
   const authSecret = config.authSecret ?? (await storedSecret(meta));
-  const queryMirror = config.mode === 'aws' ? new QueryDefinitionMirror(new CloudWatchLogsClient({ region: config.aws.region, endpoint: config.aws.endpoint }), meta) : null;
+  const cloudwatch = config.mode === 'aws' ? cloudWatchClient(config) : null;
+  const queryMirror = cloudwatch ? new QueryDefinitionMirror(cloudwatch, meta) : null;
+  const backend: LogBackend = cloudwatch ? cloudWatchBackend(config, cloudwatch) : store;
   const tailHub = new TailHub();
   const ingestStages: IngestStages = { sinks: [tailHub.publish] };
   // AWS mode: the console's ingest routes enqueue to SQS like the ingest Lambda; the consumer stores.
   const deliver =
     config.mode === 'aws'
       ? queueDelivery(config.aws.queueUrl ? new QueueProducer(new SQSClient(aws), { queueUrl: config.aws.queueUrl, maxMessageBytes: config.aws.sqsMaxMessageBytes }) : null)
-      : localDelivery(backend, ingestStages);
+      : localDelivery(store, ingestStages);
   const ingest: IngestDeps = { keys, maxBodyBytes: config.maxBodyBytes, deliver };
-  return { config, backend, meta, keys, signInLimits: { email: new SignInLimiter(5), address: new SignInLimiter(30) }, authSecret, queryMirror, tailHub, ingestStages, ingest };
+  return { config, backend, store, meta, keys, signInLimits: { email: new SignInLimiter(5), address: new SignInLimiter(30) }, authSecret, queryMirror, tailHub, ingestStages, ingest };
+}
+
+/** One client for the console's CloudWatch calls; no call is made until one is needed. */
+function cloudWatchClient(config: Config): CloudWatchLogsClient {
+  // Timeouts so an unreachable endpoint fails a query in seconds instead of hanging it.
+  return new CloudWatchLogsClient({ region: config.aws.region, endpoint: config.aws.endpoint, requestHandler: { connectionTimeout: 3000, requestTimeout: 30_000 } });
+}
+
+function cloudWatchBackend(config: Config, client: CloudWatchLogsClient): CloudWatchBackend {
+  const where = config.aws.endpoint ?? config.aws.region ?? 'the AWS region of the standard chain';
+  const insights = new CloudWatchInsights(client, {
+    logGroupPrefix: config.aws.logGroupPrefix, maxConcurrent: config.aws.insightsMaxConcurrent, pricePerGb: config.aws.insightsPricePerGb, where,
+  });
+  return new CloudWatchBackend(insights, client, cloudWatchEventWriter(config, client), where);
+}
+
+/**
+ * `LogBackend.append` in AWS mode, for the rare event the console stores itself (ingest goes
+ * through the queue and the consumer): the consumer's writer, failing when CloudWatch refused any.
+ */
+function cloudWatchEventWriter(config: Config, client: CloudWatchLogsClient): EventWriter {
+  const writer = new CloudWatchWriter(client, { prefix: config.aws.logGroupPrefix, retentionDays: config.aws.retentionDays });
+  return {
+    append: async (events) => {
+      const report = await writer.append(events);
+      if (report.failed.length > 0) throw new Error(`CloudWatch Logs did not take ${report.failed.length} of ${events.length} events; retry later`);
+      return report;
+    },
+  };
 }
 
 async function storedSecret(meta: MetaDb): Promise<string> {

@@ -3,6 +3,7 @@
 import { print } from '@/lib/query';
 import { contextQuery } from '@/lib/query/derive';
 import { Button } from '../ui/primitives';
+import { useAwsMode } from './aws-cost';
 import { LevelBadge } from './level-badge';
 import { parseResultTime, type Row } from '@/lib/charts/result-shape';
 import { useRunQuery } from './use-explore-data';
@@ -11,9 +12,14 @@ import { useRunQuery } from './use-explore-data';
 export function ContextView({ row, onBack }: { row: Row; onBack: () => void }) {
   const stream = String(row['@logStream'] ?? '');
   const at = parseResultTime(row['@timestamp']) ?? 0;
-  const range = { start: at - 7 * 86_400_000, end: at + 7 * 86_400_000 };
-  const before = useRunQuery(print(contextQuery(stream, at, 'before', 25)), range, []);
-  const after = useRunQuery(print(contextQuery(stream, at, 'after', 25)), range, []);
+  // AWS mode: two billed scans, so an hour either side in the event's own source, not a fortnight of all.
+  const aws = useAwsMode();
+  const source = typeof row['@log'] === 'string' ? row['@log'] : null;
+  const span = aws ? 3_600_000 : 7 * 86_400_000;
+  const range = { start: at - span, end: at + span };
+  const scope = aws && source ? [source] : [];
+  const before = useRunQuery(print(contextQuery(stream, at, 'before', 25)), range, scope);
+  const after = useRunQuery(print(contextQuery(stream, at, 'after', 25)), range, scope);
   const rows = [...(before.data?.rows ?? []).slice().reverse(), ...(after.data?.rows ?? [])];
   return (
     <aside aria-label="Event in context" className="flex h-full w-[34rem] shrink-0 flex-col border-l border-slate-200 bg-white">
@@ -21,6 +27,7 @@ export function ContextView({ row, onBack }: { row: Row; onBack: () => void }) {
         <Button variant="ghost" onClick={onBack}>← Details</Button>
         <span className="truncate text-slate-500">
           Stream <span className="font-mono text-slate-800">{stream}</span>
+          {aws && <> · within an hour{scope.length ? <>, in <span className="font-mono text-slate-800">{scope[0]}</span></> : null}</>}
         </span>
       </div>
       <ol className="min-h-0 flex-1 overflow-auto font-mono text-xs" data-testid="context-events">

@@ -12,6 +12,7 @@ import type { ResultValue } from '@/server/store/query-result';
 import { StatsChart } from '../charts/stats-chart';
 import { AddToDashboard } from '../dashboards/add-to-dashboard';
 import { Button, ErrorNote } from '../ui/primitives';
+import { approxUsd, AwsModeContext, costOf, CostConfirm, formatSpan, needsConfirm, useRememberRun, useScanGuess, type AwsPricing } from './aws-cost';
 import { AddFilter } from './builder/add-filter';
 import { AggregationBar } from './builder/aggregation-bar';
 import { FilterChips } from './builder/filter-chips';
@@ -22,13 +23,26 @@ import { ExportMenu } from './export-menu';
 import { Facets } from './facets';
 import { Histogram } from './histogram';
 import { QlEditor } from './ql-editor';
-import { QueryFacts } from './query-facts';
+import { QueryFacts, QueryWaiting } from './query-facts';
 import { ColumnChooser, ResultsTable } from './results-table';
+import { fieldsOfRows } from '@/lib/charts/result-shape';
 import { useFields, useRunQuery, useSources, useWholeEvent } from './use-explore-data';
 import { useExploreState } from './use-explore-state';
 
-/** Explore: build a query with clicks or type it; both stay in sync; results, facets and charts below. */
-export function ExplorePage() {
+/**
+ * Explore: build a query with clicks or type it; both stay in sync; results, facets and charts
+ * below. `aws` (AWS mode) prices each run, confirms wide ones, and runs the derived queries
+ * (volume, facet values, value suggestions) only on demand: each is a billed Logs Insights scan.
+ */
+export function ExplorePage({ aws = null }: { aws?: AwsPricing | null }) {
+  return (
+    <AwsModeContext.Provider value={aws}>
+      <ExploreView aws={aws} />
+    </AwsModeContext.Provider>
+  );
+}
+
+function ExploreView({ aws }: { aws: AwsPricing | null }) {
   const { state, update } = useExploreState();
   const client = useQueryClient();
   const [text, setText] = useState(state.ql);
@@ -48,8 +62,23 @@ export function ExplorePage() {
 
   const sources = useSources();
   const fields = useFields(range, state.sources);
-  const result = useRunQuery(state.ql, range, state.sources, running.ok);
-  const histogram = useRunQuery(ast ? print(histogramQuery(ast, autoBin(range.end - range.start))) : '', range, state.sources, ast !== null);
+  // AWS mode: a run over a wide range, or one expected to scan a lot, waits for a yes.
+  const runKey = [state.ql, range.start, range.end, ...state.sources].join('\u0000');
+  const [approved, setApproved] = useState<string | null>(null);
+  const [declined, setDeclined] = useState<string | null>(null);
+  const [volumeFor, setVolumeFor] = useState<string | null>(null);
+  const guess = useScanGuess(aws, range, state.sources, running.ok);
+  const asking = aws !== null && running.ok && approved !== runKey && needsConfirm(range.end - range.start, guess);
+  const held = aws !== null && running.ok && approved !== runKey && (asking || guess === undefined);
+  const result = useRunQuery(state.ql, range, state.sources, running.ok && !held);
+  const showVolume = ast !== null && !held && (!aws || volumeFor === runKey);
+  const histogram = useRunQuery(ast ? print(histogramQuery(ast, autoBin(range.end - range.start))) : '', range, state.sources, showVolume);
+  const complete = result.data?.status === 'Complete' ? result.data : undefined;
+  useRememberRun(aws, state.sources, range, complete?.statistics.bytesScanned);
+  // A derived query scans what the run scans (same range, same sources): its figures so far, else the guess.
+  const scanned = result.data?.statistics.bytesScanned ?? guess?.bytes;
+  const scanCost = aws && scanned !== undefined ? costOf(Math.max(scanned, guess?.bytes ?? 0), aws) : undefined;
+  const derivedCost = scanCost === undefined ? undefined : approxUsd(scanCost);
   const isStats = ast?.commands.some((c) => c.kind === 'stats') ?? false;
 
   const run = (ql = text) => {
@@ -73,11 +102,18 @@ export function ExplorePage() {
   const columns = result.data?.fields ?? [];
   const available = useMemo(() => [...new Set([...columns, ...(result.data?.rows.slice(0, 200).flatMap((r) => Object.keys(r)) ?? [])])], [columns, result.data]);
   const shown = extraColumns ?? columns;
+  // AWS mode: when CloudWatch cannot list fields (GetLogGroupFields refused), the rows shown still can.
+  const rowFields = useMemo(() => (aws && fields.isError && result.data ? fieldsOfRows(result.data.rows) : null), [aws, fields.isError, result.data]);
+  const fieldList = rowFields ? { fields: rowFields, examined: result.data?.rows.length ?? 0, total: result.data?.rows.length ?? 0, sampled: true } : fields.data;
+  const fieldsNote = rowFields ? { text: `Fields of the ${(result.data?.rows.length ?? 0).toLocaleString('en-US')} rows shown: CloudWatch did not list the log groups’ fields.`, title: fields.error?.message } : undefined;
   const shownRow = selected !== null ? result.data?.rows[selected] : undefined;
   const row = useWholeEvent(shownRow, isStats);
 
   return (
     <div className="flex h-full flex-col">
+      {aws && asking && declined !== runKey && (
+        <CostConfirm aws={aws} rangeMs={range.end - range.start} sources={state.sources} guess={guess} onRun={() => setApproved(runKey)} onCancel={() => setDeclined(runKey)} />
+      )}
       <ExploreToolbar range={state.range} onRange={(r) => update({ range: r })} sources={state.sources} allSources={sources.data ?? []} onSources={(s) => update({ sources: s })}>
         <Button variant="primary" onClick={() => run()} disabled={!draft.ok}>
           Run <kbd className="ml-1 rounded bg-indigo-500 px-1 text-[10px]">Ctrl ↵</kbd>
@@ -97,8 +133,8 @@ export function ExplorePage() {
           {builderState ? (
             <>
               <FilterChips chips={chips} onChange={(c) => applyBuilder({ ...builderState, filters: c })} />
-              <AddFilter fields={fields.data?.fields ?? []} range={range} sources={state.sources} onAdd={(c) => applyBuilder({ ...builderState, filters: [...chips, c] })} />
-              <AggregationBar state={builderState} fields={fields.data?.fields ?? []} onChange={applyBuilder} />
+              <AddFilter fields={fieldList?.fields ?? []} range={range} sources={state.sources} onAdd={(c) => applyBuilder({ ...builderState, filters: [...chips, c] })} />
+              <AggregationBar state={builderState} fields={fieldList?.fields ?? []} onChange={applyBuilder} />
             </>
           ) : (
             <div role="note" className="rounded border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900" data-testid="builder-notice">
@@ -109,7 +145,7 @@ export function ExplorePage() {
         </div>
         <div className="space-y-2">
           <h2 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Query</h2>
-          <QlEditor value={text} onChange={setText} onRun={() => draft.ok && run()} error={draft.ok ? null : draft.error} fields={(fields.data?.fields ?? []).map((f) => f.name)} />
+          <QlEditor value={text} onChange={setText} onRun={() => draft.ok && run()} error={draft.ok ? null : draft.error} fields={(fieldList?.fields ?? []).map((f) => f.name)} />
           {draft.ok && (
             <p className="text-sm text-slate-600" data-testid="explanation">
               {explain(draft.query)}
@@ -119,11 +155,22 @@ export function ExplorePage() {
       </section>
 
       <div className="flex min-h-0 flex-1">
-        <Facets fields={fields.data} query={ast} range={range} sources={state.sources} onPick={pick} />
+        <Facets fields={fieldList} query={ast} range={range} sources={state.sources} onPick={pick} valuesCost={derivedCost} note={fieldsNote} />
         <div className="flex min-w-0 flex-1 flex-col">
-          <Histogram rows={histogram.data?.rows ?? []} range={range} loading={histogram.isFetching} onZoom={(start, end) => update({ range: { kind: 'absolute', start, end } })} />
+          <Histogram
+            rows={histogram.data?.rows ?? []}
+            range={range}
+            loading={histogram.isFetching}
+            onZoom={(start, end) => update({ range: { kind: 'absolute', start, end } })}
+            placeholder={aws && !showVolume ? (
+              <span className="flex items-center gap-2" data-testid="volume-on-demand">
+                Volume over time is one more Logs Insights query over the same range{derivedCost ? ` (${derivedCost})` : ''}.
+                <Button variant="ghost" className="text-xs" disabled={held || ast === null} onClick={() => setVolumeFor(runKey)}>Show volume</Button>
+              </span>
+            ) : undefined}
+          />
           <div className="flex items-center gap-3 border-b border-slate-200 bg-white px-4 py-1.5">
-            {result.data ? <QueryFacts result={result.data} /> : <span className="text-xs text-slate-500">{result.isFetching ? 'Running…' : ''}</span>}
+            {result.data ? <QueryFacts result={result.data} running={result.isFetching} /> : result.wait ? <QueryWaiting wait={result.wait} /> : <span className="text-xs text-slate-500">{result.isFetching ? 'Running…' : held && !asking ? 'Estimating what this run scans…' : ''}</span>}
             {!isStats && result.data && <div className="ml-auto"><ColumnChooser available={available} shown={shown} onChange={setExtraColumns} /></div>}
           </div>
           {result.isError && (
@@ -132,6 +179,12 @@ export function ExplorePage() {
             </div>
           )}
           {result.isFetching && !result.data && <p className="p-6 text-sm text-slate-500">Running the query…</p>}
+          {aws && asking && declined === runKey && (
+            <div className="m-6 flex items-center gap-3 rounded border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900" role="note" data-testid="not-run">
+              <span>Not run: it reads {formatSpan(range.end - range.start)} of logs{guess ? ` (${approxUsd(costOf(guess.bytes, aws))}${guess.basis === 'stored' ? ' or more' : ''})` : ''}. Narrow the range or pick sources, or</span>
+              <Button onClick={() => setApproved(runKey)}>Run it anyway</Button>
+            </div>
+          )}
           {result.data && result.data.rows.length === 0 && (
             <p className="m-6 rounded border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-600">
               No events match in this range. Widen the time range, remove a filter, or check the sources.

@@ -5,24 +5,38 @@ import { facetQuery } from '@/lib/query/derive';
 import { print, type Query } from '@/lib/query';
 import type { FieldsResult, ResultValue } from '@/server/store/query-result';
 import { formatValue } from '@/lib/charts/result-shape';
+import { useAwsMode } from './aws-cost';
 import { useRunQuery, type Range } from './use-explore-data';
 
 /** The fields of the events in view, with top values for the current query; a click on a value filters on it. */
-export function Facets({ fields, query, range, sources, onPick }: {
+export function Facets({ fields, query, range, sources, onPick, valuesCost, note }: {
   fields: FieldsResult | undefined;
   query: Query | null;
   range: Range;
   sources: string[];
   onPick: (field: string, value: ResultValue, exclude: boolean) => void;
+  /** AWS mode: what counting one field's top values costs (a query over the same range). */
+  valuesCost?: string;
+  /** Said instead of the usual note, when the list comes from somewhere else (the rows shown); `title` on hover. */
+  note?: { text: string; title?: string };
 }) {
-  const [open, setOpen] = useState<string | null>('level');
+  const aws = useAwsMode();
+  // In AWS mode each opened field is a billed query: none opens by itself.
+  const [open, setOpen] = useState<string | null>(aws ? null : 'level');
   const [filter, setFilter] = useState('');
   const list = (fields?.fields ?? []).filter((f) => f.name.toLowerCase().includes(filter.toLowerCase()));
   return (
     <nav aria-label="Fields" className="flex h-full w-60 shrink-0 flex-col border-r border-slate-200 bg-white">
       <div className="border-b border-slate-200 p-2">
         <input aria-label="Find a field" placeholder="Find a field…" value={filter} onChange={(e) => setFilter(e.target.value)} className="w-full rounded border border-slate-300 px-2 py-1 text-xs" />
-        {fields?.sampled && <p className="mt-1 text-[11px] text-slate-500">Counted on {fields.examined.toLocaleString('en-US')} of {fields.total.toLocaleString('en-US')} events.</p>}
+        {note && <p className="mt-1 text-[11px] text-slate-500" data-testid="fields-note" title={note.title}>{note.text}</p>}
+        {!note && fields?.sampled && !fields.window && <p className="mt-1 text-[11px] text-slate-500">Counted on {fields.examined.toLocaleString('en-US')} of {fields.total.toLocaleString('en-US')} events.</p>}
+        {!note && fields?.window && (
+          <p className="mt-1 text-[11px] text-slate-500" data-testid="fields-window">
+            Fields seen by CloudWatch around {new Date((fields.window.start + fields.window.end) / 2).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })} (a 16-minute sample).
+          </p>
+        )}
+        {aws && <p className="mt-1 text-[11px] text-slate-500" data-testid="facets-on-demand">Open a field to count its top values: one Logs Insights query{valuesCost ? ` (${valuesCost})` : ''}.</p>}
       </div>
       {!fields && <p className="p-3 text-xs text-slate-500">Finding fields…</p>}
       <ul className="min-h-0 flex-1 overflow-auto py-1 text-xs">

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { parseResultTime, type Row } from '@/lib/charts/result-shape';
 
@@ -12,9 +12,16 @@ interface Point {
 const axisTime = (t: number, span: number) =>
   new Date(t).toLocaleString(undefined, span > 14 * 86_400_000 ? { month: 'short', day: 'numeric' } : span > 86_400_000 ? { weekday: 'short', hour: '2-digit', hour12: false } : { hour: '2-digit', minute: '2-digit', hour12: false });
 
-/** Events over the range; drag across bars to zoom the range in. */
-export function Histogram({ rows, range, loading, onZoom }: { rows: Row[]; range: { start: number; end: number }; loading: boolean; onZoom: (start: number, end: number) => void }) {
+/** Events over the range; drag across bars to zoom the range in. `placeholder` stands in for the chart until it is asked for (AWS mode). */
+export function Histogram({ rows, range, loading, onZoom, placeholder }: { rows: Row[]; range: { start: number; end: number }; loading: boolean; onZoom: (start: number, end: number) => void; placeholder?: ReactNode }) {
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
+  if (placeholder) {
+    return (
+      <div className="flex h-28 items-center justify-center border-b border-slate-200 bg-white px-4 text-xs text-slate-500" aria-label="Event volume over time" role="figure">
+        {placeholder}
+      </div>
+    );
+  }
   const data: Point[] = rows
     .map((r) => {
       const key = Object.keys(r).find((k) => k !== 'events');

@@ -1,13 +1,15 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { print } from '@/lib/query';
 import { wholeEventQuery } from '@/lib/query/derive';
-import type { FieldsResult, QueryResult, ResultValue, ValueCount } from '@/server/store/query-result';
+import type { FieldsResult, QueryResult, QueryWait, ResultValue, ValueCount } from '@/server/store/query-result';
 import { parseResultTime } from '@/lib/charts/result-shape';
-import { api } from '../api/client';
+import { api, apiStream } from '../api/client';
 
 export interface QueryResponse extends QueryResult {
+  /** `Running`: the results so far (AWS mode: CloudWatch is still running it, or it was stopped). */
   status: string;
   elapsedMs: number;
 }
@@ -17,15 +19,35 @@ export interface Range {
   end: number;
 }
 
-/** Runs a query; results are cached per query text, range and sources. Cancelling aborts the request and the server stops the query. */
+/**
+ * Runs a query; results are cached per query text, range and sources. The answer streams
+ * (NDJSON): results so far replace the data while CloudWatch runs the query, and `wait` says
+ * where it waits before it starts. Cancelling aborts the request and the server stops the query.
+ */
 export function useRunQuery(ql: string, range: Range, sources: string[], enabled = true) {
-  return useQuery({
+  const client = useQueryClient();
+  const [wait, setWait] = useState<QueryWait | null>(null);
+  const query = useQuery({
     queryKey: ['query', ql, range.start, range.end, sources],
-    queryFn: ({ signal }) => api<QueryResponse>('/api/query', { method: 'POST', body: { query: ql, start: range.start, end: range.end, sources }, signal }),
+    queryFn: async ({ signal, queryKey }) => {
+      try {
+        return await apiStream<QueryResponse>('/api/query', { body: { query: ql, start: range.start, end: range.end, sources }, signal }, (line) => {
+          if (line.status === 'Queued') setWait(line as unknown as QueryWait);
+          if (line.status === 'Running') {
+            setWait(null);
+            client.setQueryData(queryKey, line as unknown as QueryResponse);
+          }
+        });
+      } finally {
+        setWait(null);
+      }
+    },
     enabled: enabled && ql.trim().length > 0,
-    staleTime: 5 * 60_000,
+    // Partial results (a stopped run) are never reused as if they were the answer.
+    staleTime: (q) => (q.state.data?.status === 'Running' ? 0 : 5 * 60_000),
     retry: false,
   });
+  return Object.assign(query, { wait });
 }
 
 function rangeQuery(range: Range, sources: string[]): string {
@@ -52,7 +74,7 @@ export function useFieldValues(field: string | null, range: Range, sources: stri
 }
 
 export function useSources() {
-  return useQuery({ queryKey: ['sources'], queryFn: () => api<{ sources: string[] }>('/api/events?limit=1').then((r) => r.sources), staleTime: 60_000 });
+  return useQuery({ queryKey: ['sources'], queryFn: () => api<{ sources: string[] }>('/api/events?limit=0').then((r) => r.sources), staleTime: 60_000 });
 }
 
 /**

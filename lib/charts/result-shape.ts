@@ -1,5 +1,6 @@
-/** A result cell, as both backends return it (server/store/query-result.ts). */
-export type ResultValue = string | number | boolean | null;
+import type { FieldInfo, FieldType, ResultValue } from '@/server/store/query-result';
+
+export type { ResultValue };
 
 export type Row = Record<string, ResultValue>;
 
@@ -28,4 +29,22 @@ export function formatValue(v: ResultValue): string {
   if (v === null) return '';
   if (typeof v === 'number') return Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 3 });
   return String(v);
+}
+
+/** The fields of the rows on screen, most frequent first: the field list when the store's is unavailable. */
+export function fieldsOfRows(rows: readonly Row[]): FieldInfo[] {
+  const seen = new Map<string, { count: number; type: FieldType | null }>();
+  for (const row of rows) {
+    for (const [name, v] of Object.entries(row)) {
+      if (v === null) continue;
+      const t: FieldType = typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'boolean' : 'string';
+      const f = seen.get(name) ?? { count: 0, type: null };
+      f.count++;
+      f.type = f.type === null || f.type === t ? t : 'mixed';
+      seen.set(name, f);
+    }
+  }
+  return [...seen]
+    .map(([name, f]) => ({ name, type: f.type ?? 'string', count: f.count, frequency: rows.length ? f.count / rows.length : 0 }))
+    .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1));
 }

@@ -20,6 +20,7 @@ export const ACCESS_RULES = {
   'GET /api/me': 'signed-in',
   'GET /api/events': 'developer',
   'POST /api/query': 'developer',
+  'GET /api/query/estimate': 'developer',
   'GET /api/fields': 'developer',
   'GET /api/fields/[name]/values': 'developer',
   'GET /api/me/tokens': 'signed-in',

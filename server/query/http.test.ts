@@ -24,6 +24,14 @@ describe('query route answers', () => {
     expect(engineErrorResponse(new QueryEngineError('cancelled', 'gone'), 'x').status).toBe(499);
     expect(() => engineErrorResponse(new Error('boom'), 'x')).toThrow('boom');
   });
+  it('CloudWatch outcomes: 429 and 503 with Retry-After, 502 for a failed query', async () => {
+    const throttled = engineErrorResponse(new QueryEngineError('throttled', 'quota', undefined, 15), 'x');
+    expect([throttled.status, throttled.headers.get('retry-after')]).toEqual([429, '15']);
+    expect(await throttled.json()).toEqual({ error: 'quota', kind: 'throttled', retryAfterSeconds: 15 });
+    const down = engineErrorResponse(new QueryEngineError('unavailable', 'unreachable', undefined, 10), 'x');
+    expect([down.status, down.headers.get('retry-after')]).toEqual([503, '10']);
+    expect(engineErrorResponse(new QueryEngineError('failed', 'Failed'), 'x').status).toBe(502);
+  });
   it('validates the body', () => {
     expect(queryBody.safeParse({ query: 'fields @message', start: 1, end: 2 }).success).toBe(true);
     expect(queryBody.safeParse({ query: '', start: 1, end: 2 }).success).toBe(false);

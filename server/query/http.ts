@@ -37,14 +37,44 @@ function positioned(text: string, message: string, span?: Span): QueryError | { 
   return span ? toQueryError(text, new ParseFailure(message, span.start, span.end)) : { message };
 }
 
-/** Engine errors: 400 (invalid, AWS-only), 504 (timeout), 499 (client went away); others rethrown. */
-export function engineErrorResponse(error: unknown, text: string): Response {
+/** An engine error as an HTTP answer: status, JSON body and headers (Retry-After). */
+export interface EngineErrorAnswer {
+  status: number;
+  body: Record<string, unknown>;
+  headers: Record<string, string>;
+}
+
+const RETRY_STATUS = { throttled: 429, unavailable: 503 } as const;
+
+/**
+ * Engine errors: 400 (invalid, AWS-only), 504 (timeout), 499 (client went away), 429/503 with
+ * Retry-After (CloudWatch quota or outage), 502 (CloudWatch failed the query); others rethrown.
+ */
+export function engineErrorAnswer(error: unknown, text: string): EngineErrorAnswer {
   if (!isQueryEngineError(error)) throw error;
-  if (error.kind === 'timeout') return Response.json({ error: error.message, kind: 'timeout' }, { status: 504 });
-  if (error.kind === 'cancelled') return Response.json({ error: error.message, kind: 'cancelled' }, { status: 499 });
-  const where = positioned(text, error.message, error.span);
-  if ('line' in where) return queryErrorResponse(where, error.kind);
-  return Response.json({ error: error.message, kind: error.kind }, { status: 400 });
+  const plain = (status: number, headers: Record<string, string> = {}): EngineErrorAnswer => ({ status, body: { error: error.message, kind: error.kind }, headers });
+  switch (error.kind) {
+    case 'timeout':
+      return plain(504);
+    case 'cancelled':
+      return plain(499);
+    case 'failed':
+      return plain(502);
+    case 'throttled':
+    case 'unavailable':
+      return { ...plain(RETRY_STATUS[error.kind], { 'Retry-After': String(error.retryAfterSeconds ?? 5) }), body: { error: error.message, kind: error.kind, retryAfterSeconds: error.retryAfterSeconds ?? 5 } };
+    default: {
+      const where = positioned(text, error.message, error.span);
+      if (!('line' in where)) return plain(400);
+      const { message, line, column, expected, excerpt } = where;
+      return { status: 400, body: { error: message, kind: error.kind, line, column, expected: expected ?? [], excerpt }, headers: {} };
+    }
+  }
+}
+
+export function engineErrorResponse(error: unknown, text: string): Response {
+  const { status, body, headers } = engineErrorAnswer(error, text);
+  return Response.json(body, { status, headers });
 }
 
 export function zodError(error: z.ZodError): Response {

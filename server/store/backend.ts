@@ -22,6 +22,24 @@ export interface LatestOptions {
   before?: number;
 }
 
+/** What /api/health reports about the store. */
+export interface StoreHealth {
+  /** Local mode: events stored. */
+  events?: number;
+  /** AWS mode: whether CloudWatch Logs answers, and Logline's log groups there. */
+  cloudwatch?: { reachable: boolean; where: string; logGroups?: number; storedBytes?: number; error?: string };
+}
+
+/** AWS mode: a free guess of what a query would scan, before it runs. */
+export interface ScanEstimate {
+  /** Stored bytes of the chosen log groups that fall in the range (CloudWatch stores compressed). */
+  storedBytes: number;
+  /** What scanning that much costs at `pricePerGb`; scans read uncompressed bytes, so usually more. */
+  estimatedCostUsd: number;
+  pricePerGb: number;
+  logGroups: number;
+}
+
 /**
  * The only thing the rest of the server knows about storage. Local (DuckDB) and AWS (CloudWatch)
  * modes differ only behind it. Query methods join it with the query engine.
@@ -29,7 +47,8 @@ export interface LatestOptions {
 export interface LogBackend {
   /** Resolves once the events are durably committed; rejects with `QueueFullError` under overload. */
   append(events: LogEvent[]): Promise<void>;
-  count(): Promise<number>;
+  /** Events stored; null when counting would need a billed scan (CloudWatch). */
+  count(): Promise<number | null>;
   sources(): Promise<string[]>;
   latest(options: LatestOptions): Promise<StoredEvent[]>;
   /** Runs a Logs Insights query over the range and sources (all when empty); see lib/query/SEMANTICS.md. */
@@ -38,6 +57,10 @@ export interface LogBackend {
   fields(range: TimeRange, sources?: string[], options?: QueryOptions): Promise<FieldsResult>;
   /** The most frequent values of one field in the range. */
   values(field: string, range: TimeRange, sources?: string[], limit?: number, options?: QueryOptions): Promise<ValueCount[]>;
+  /** For /api/health: never throws, answers within seconds. */
+  health(): Promise<StoreHealth>;
+  /** AWS mode only: what a query over the range would scan, estimated for free. */
+  estimate?(range: TimeRange, sources?: string[]): Promise<ScanEstimate>;
   close(): Promise<void>;
 }
 

@@ -8,8 +8,10 @@ export interface QueryStatistics {
   recordsMatched: number;
   /** Events in the time range and sources. */
   recordsScanned: number;
-  /** Estimated bytes of @message scanned (see server/store/duckdb/query/execute.ts). */
+  /** Estimated bytes of @message scanned (see server/store/duckdb/query/execute.ts); CloudWatch's own figure in AWS mode. */
   bytesScanned: number;
+  /** AWS mode: what CloudWatch bills for the bytes scanned, in US dollars (LOGLINE_INSIGHTS_PRICE_PER_GB). */
+  estimatedCostUsd?: number;
 }
 
 export interface QueryResult {
@@ -26,10 +28,21 @@ export interface TimeRange {
 }
 
 export interface QueryOptions {
-  /** Interrupts the query after this long (default 30 s). */
+  /** Interrupts the query after this long (default 30 s locally, 5 min on CloudWatch). */
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** AWS mode: the results so far while CloudWatch runs the query (rows may still change). */
+  onPartial?: (result: QueryResult) => void;
+  /** AWS mode: the query is waiting before it runs, and why. */
+  onQueued?: (wait: QueryWait) => void;
 }
+
+/**
+ * Why an AWS-mode query has not started: behind others in the console's own queue
+ * (LOGLINE_INSIGHTS_MAX_CONCURRENT at once; position 1 runs next), or CloudWatch refused it
+ * because the account's concurrent-query quota is in use, and it is retried.
+ */
+export type QueryWait = { reason: 'console-queue'; position: number } | { reason: 'account-quota'; retryInMs: number };
 
 export type FieldType = 'string' | 'number' | 'boolean' | 'mixed';
 
@@ -44,6 +57,8 @@ export interface FieldInfo {
 
 export interface FieldsResult {
   fields: FieldInfo[];
+  /** AWS mode: fields come from CloudWatch's sample of this window (GetLogGroupFields), not the whole range. */
+  window?: TimeRange;
   /** Events examined: all events in the range, or a sample when there are more than `sampleSize`. */
   examined: number;
   /** Events in the range and sources. */

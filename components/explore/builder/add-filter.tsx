@@ -4,6 +4,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { ChipOp, FilterChip } from '@/lib/query/builder';
 import type { FieldInfo } from '@/server/store/query-result';
 import { Button, Input, Select } from '../../ui/primitives';
+import { useAwsMode } from '../aws-cost';
 import { useFieldValues, type Range } from '../use-explore-data';
 
 const OPS: { op: ChipOp; label: string; types: string[] }[] = [
@@ -29,7 +30,10 @@ export function AddFilter({ fields, range, sources, onAdd }: { fields: FieldInfo
   const [value, setValue] = useState('');
   const info = fields.find((f) => f.name === field);
   const ops = OPS.filter((o) => !info || o.types.includes(info.type));
-  const values = useFieldValues(info ? field : null, range, sources);
+  // AWS mode: top values are a billed Logs Insights query, run only when asked for.
+  const aws = useAwsMode();
+  const [suggestFor, setSuggestFor] = useState<string | null>(null);
+  const values = useFieldValues(info && (!aws || suggestFor === field) ? field : null, range, sources);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -66,6 +70,12 @@ export function AddFilter({ fields, range, sources, onAdd }: { fields: FieldInfo
           </datalist>
         </>
       )}
+      {aws && info && op !== 'exists' && suggestFor !== field && (
+        <Button variant="ghost" className="text-xs" onClick={() => setSuggestFor(field)} title="Counts the field's top values over the range: one Logs Insights query">
+          Suggest values
+        </Button>
+      )}
+      {aws && suggestFor === field && values.isFetching && <span className="text-xs text-slate-500">Counting values…</span>}
       <Button type="submit" disabled={!field.trim()}>
         Add filter
       </Button>

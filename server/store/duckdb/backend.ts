@@ -3,7 +3,7 @@ import path from 'node:path';
 import { BIGINT, DOUBLE, DuckDBInstance, VARCHAR, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
 import type { LogEvent } from '@/lib/events';
 import type { Query } from '@/lib/query';
-import type { FieldsResult, LatestOptions, LogBackend, QueryOptions, QueryResult, StoredEvent, TimeRange, ValueCount } from '../backend';
+import type { FieldsResult, LatestOptions, LogBackend, QueryOptions, QueryResult, StoreHealth, StoredEvent, TimeRange, ValueCount } from '../backend';
 import { discoverFields, topValues } from './query/discover';
 import { runQuery } from './query/execute';
 import { HotTypeTracker } from './query/hot-types';
@@ -105,6 +105,10 @@ export class DuckDbBackend implements LogBackend {
 
   async values(field: string, range: TimeRange, sources?: string[], limit = 10, options?: QueryOptions): Promise<ValueCount[]> {
     return topValues(this.instance, field, range, sources, limit, options, new Set(await this.hotTypes.fields(this.instance)));
+  }
+
+  async health(): Promise<StoreHealth> {
+    return { events: await this.count() };
   }
 
   async close(): Promise<void> {

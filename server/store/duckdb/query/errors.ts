@@ -1,8 +1,9 @@
-// Errors the local query engine reports to users. Each maps to one HTTP answer (see
-// app/api/query/route.ts): `invalid` and `aws-only` are 400s, `timeout` a 504, `cancelled` a 499.
+// Errors the query engines report to users. Each maps to one HTTP answer (engineErrorResponse in
+// server/query/http.ts): `invalid` and `aws-only` are 400s, `timeout` a 504, `cancelled` a 499;
+// CloudWatch adds `throttled` (429), `unavailable` (503), both with Retry-After, and `failed` (502).
 import type { Span } from '@/lib/query';
 
-export type QueryEngineErrorKind = 'invalid' | 'aws-only' | 'timeout' | 'cancelled';
+export type QueryEngineErrorKind = 'invalid' | 'aws-only' | 'timeout' | 'cancelled' | 'throttled' | 'unavailable' | 'failed';
 
 export class QueryEngineError extends Error {
   readonly code = 'LOGLINE_QUERY_ERROR';
@@ -11,6 +12,8 @@ export class QueryEngineError extends Error {
     message: string,
     /** Where in the query text the problem is, when the AST node carried a span. */
     readonly span?: Span,
+    /** For `throttled` and `unavailable`: when trying again makes sense. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'QueryEngineError';

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { parse } from '@/lib/query';
 import { jsonBody, route } from '@/server/auth/route';
 import { getSavedQuery } from '@/server/meta/saved-queries';
-import { engineErrorResponse, queryErrorResponse, zodError } from '@/server/query/http';
+import { queryErrorResponse, zodError } from '@/server/query/http';
+import { answerQuery } from '@/server/query/stream';
 import { getServices } from '@/server/registry';
 
 export const dynamic = 'force-dynamic';
@@ -17,11 +18,5 @@ export const POST = route<{ id: string }>('POST /api/saved-queries/[id]/run', as
   const saved = await getSavedQuery(meta, user!, params.id);
   const parsed = parse(saved.ql);
   if (!parsed.ok) return queryErrorResponse(parsed.error);
-  const started = performance.now();
-  try {
-    const result = await backend.query(parsed.query, { start: range.data.start, end: range.data.end }, range.data.sources, { signal: req.signal });
-    return Response.json({ status: 'Complete', ...result, elapsedMs: Math.round(performance.now() - started) });
-  } catch (error) {
-    return engineErrorResponse(error, saved.ql);
-  }
+  return answerQuery(req, saved.ql, (hooks) => backend.query(parsed.query, { start: range.data.start, end: range.data.end }, range.data.sources, hooks));
 });
