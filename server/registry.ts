@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { AlertEngine } from './alerts/engine';
 import { QueryDefinitionMirror } from './aws/query-definitions';
 import { ApiKeyStore } from './auth/api-keys';
 import { SignInLimiter } from './auth/rate-limit';
 import type { IngestStages } from './ingest/pipeline';
+import { StormGuard } from './ingest/storm-guard';
 import { loadConfig, type Config } from './config';
 import { MetaDb } from './meta/db';
 import { DuckDbBackend } from './store/duckdb/backend';
@@ -25,6 +27,10 @@ export interface Services {
   tailHub: TailHub;
   /** The guard and sinks every ingest edge runs (server/ingest/pipeline.ts). */
   ingestStages: IngestStages;
+  /** Slack alerts: rules, their state, deliveries (server/alerts). Sees events as an ingest sink. */
+  alerts: AlertEngine;
+  /** Samples log storms (the ingest guard) and records them (server/ingest/storm-guard.ts). */
+  stormGuard: StormGuard;
 }
 
 /**
@@ -47,7 +53,11 @@ export async function closeServices(): Promise<void> {
   const g = globalThis as Registry;
   const services = g[KEY];
   delete g[KEY];
-  if (services) await (await services).backend.close();
+  if (!services) return;
+  const s = await services;
+  await s.stormGuard.stop();
+  await s.alerts.stop();
+  await s.backend.close();
 }
 
 async function createServices(config: Config): Promise<Services> {
@@ -57,8 +67,13 @@ async function createServices(config: Config): Promise<Services> {
   const authSecret = config.authSecret ?? (await storedSecret(meta));
   const queryMirror = config.mode === 'aws' ? new QueryDefinitionMirror(new CloudWatchLogsClient({ region: config.aws.region, endpoint: config.aws.endpoint }), meta) : null;
   const tailHub = new TailHub();
-  const ingestStages: IngestStages = { sinks: [tailHub.publish] };
-  return { config, backend, meta, keys, signInLimits: { email: new SignInLimiter(5), address: new SignInLimiter(30) }, authSecret, queryMirror, tailHub, ingestStages };
+  const publicUrl = () => config.alerts.publicUrl ?? process.env.NEXTAUTH_URL ?? `http://localhost:${config.port}`;
+  const alerts = new AlertEngine({ meta, backend, settings: config.alerts, baseUrl: publicUrl });
+  const stormGuard = new StormGuard(config.storm, { meta, onStorm: (report) => alerts.onStorm(report) });
+  await alerts.start();
+  await stormGuard.start();
+  const ingestStages: IngestStages = { guard: stormGuard.guard, sinks: [tailHub.publish, alerts.sink] };
+  return { config, backend, meta, keys, signInLimits: { email: new SignInLimiter(5), address: new SignInLimiter(30) }, authSecret, queryMirror, tailHub, ingestStages, alerts, stormGuard };
 }
 
 async function storedSecret(meta: MetaDb): Promise<string> {

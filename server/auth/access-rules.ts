@@ -40,6 +40,16 @@ export const ACCESS_RULES = {
   'GET /api/saved-queries/[id]/versions': 'viewer',
   'POST /api/saved-queries/[id]/restore': 'developer',
   'POST /api/saved-queries/[id]/run': 'viewer',
+  'GET /api/alerts': 'admin',
+  'POST /api/alerts': 'admin',
+  'GET /api/alerts/[id]': 'admin',
+  'PUT /api/alerts/[id]': 'admin',
+  'DELETE /api/alerts/[id]': 'admin',
+  'POST /api/alerts/[id]/snooze': 'admin',
+  'POST /api/alerts/[id]/evaluate': 'admin',
+  'POST /api/alerts/test': 'admin',
+  'GET /api/alerts/deliveries': 'admin',
+  'GET /api/alerts/storms': 'admin',
 } as const satisfies Record<string, Access>;
 
 export type RouteId = keyof typeof ACCESS_RULES;

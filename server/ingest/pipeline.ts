@@ -17,7 +17,10 @@ export interface IngestInput {
 }
 
 export interface IngestResult {
+  /** Valid events: stored, or sampled out by the guard and counted on a kept event. */
   accepted: number;
+  /** Of those, left out by the guard (storm sampling): each is represented by a kept event. */
+  sampled: number;
   errors: LineError[];
 }
 
@@ -53,5 +56,5 @@ export async function ingest(backend: LogBackend, input: IngestInput, stages: In
   const kept = stages.guard ? stages.guard(events) : events;
   await backend.append(kept);
   for (const sink of stages.sinks ?? []) sink(kept);
-  return { accepted: events.length, errors };
+  return { accepted: events.length, sampled: events.length - kept.length, errors };
 }
