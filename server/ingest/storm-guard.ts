@@ -93,9 +93,9 @@ export class StormGuard {
     return this.detector.active().map((s) => toRecord(s));
   }
 
-  /** Active storms first (live figures), then past ones from the table. */
+  /** Active storms first (live figures), then past ones (those not saved yet, then the table). */
   async list(limit = 200): Promise<StormRecord[]> {
-    const active = this.active();
+    const active = [...this.active(), ...this.ended];
     const ids = new Set(active.map((s) => s.id));
     const past = this.options.meta ? (await listStorms(this.options.meta, limit)).filter((s) => !ids.has(s.id)) : [];
     return [...active, ...past].slice(0, limit);
