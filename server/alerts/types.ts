@@ -15,7 +15,7 @@ export type AlertRule = WithoutWebhook<FingerprintRuleConfig | ThresholdRuleConf
 };
 
 /** A rule as the console shows it: the webhook masked, with its state. */
-export type RuleView = Omit<AlertRule, 'webhookUrl'> & {
+export type RuleView = WithoutWebhook<AlertRule> & {
   webhook: string;
   states: Record<AlertState, number>;
   lastFiredAt: number | null;

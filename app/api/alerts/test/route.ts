@@ -19,5 +19,5 @@ export const POST = route('POST /api/alerts/test', async (req, { user }) => {
     url = checked.url;
   }
   const outcome = await s.alerts.sendTest(url, { id: rule?.id ?? null, name: body.ruleName?.trim() || rule?.name || null }, user!.email);
-  return Response.json({ delivery: outcome }, { status: outcome.ok ? 200 : 502 });
+  return Response.json({ delivery: outcome });
 });
