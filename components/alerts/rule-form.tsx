@@ -175,7 +175,7 @@ function ThresholdFields({ values, set }: { values: Values; set: SetValue }) {
   return (
     <>
       <Field label="Saved query" hint="Team queries only: the rule runs it over each window.">
-        <Select required value={values.savedQueryId} onChange={(e) => set('savedQueryId', e.target.value)}>
+        <Select required aria-label="Saved query" value={values.savedQueryId} onChange={(e) => set('savedQueryId', e.target.value)}>
           <option value="">Pick a team query…</option>
           {team.map((q) => (
             <option key={q.id} value={q.id}>
@@ -215,7 +215,7 @@ function ThresholdFields({ values, set }: { values: Values; set: SetValue }) {
         </Field>
       </div>
       <p data-testid="measure-help" className="rounded border border-indigo-100 bg-indigo-50 px-3 py-2 text-sm text-indigo-900">
-        <strong>{help.label}</strong> reads {shape ? (shape.hasStats ? help.withStats : help.withoutStats) : `${help.withStats}; without stats, ${help.withoutStats}`}.
+        <strong>{help.label}</strong> reads <Code text={shape ? (shape.hasStats ? help.withStats : help.withoutStats) : `${help.withStats}; without stats, ${help.withoutStats}`} />.
         {shape?.hasStats && ` Groups: ${shape.groupColumns.length ? shape.groupColumns.join(', ') : 'one (no by fields)'}.`}
       </p>
       <div className="grid gap-4 md:grid-cols-3">
@@ -229,6 +229,23 @@ function ThresholdFields({ values, set }: { values: Values; set: SetValue }) {
           <Input type="number" min={1} max={20} value={values.m} onChange={(e) => set('m', Number(e.target.value))} />
         </Field>
       </div>
+    </>
+  );
+}
+
+/** Help text with `code` spans. */
+function Code({ text }: { text: string }) {
+  return (
+    <>
+      {text.split('`').map((part, i) =>
+        i % 2 === 1 ? (
+          <code key={i} className="rounded bg-white/70 px-1 font-mono text-xs">
+            {part}
+          </code>
+        ) : (
+          part
+        ),
+      )}
     </>
   );
 }

@@ -54,7 +54,7 @@ function StormRow({ storm: s }: { storm: StormView }) {
   const active = s.endedAt === null;
   return (
     <tr data-testid="storm" className="align-top">
-      <td className="px-3 py-2">{active ? <Badge tone="red">Active · 1 in {s.sampleEvery.toLocaleString('en-US')}</Badge> : <Badge>Ended</Badge>}</td>
+      <td className="px-3 py-2 whitespace-nowrap">{active ? <Badge tone="red">Active · 1 in {s.sampleEvery.toLocaleString('en-US')}</Badge> : <Badge>Ended</Badge>}</td>
       <td className="max-w-md px-3 py-2">
         <div className="font-medium break-words text-slate-900">{s.title}</div>
         <div className="text-xs text-slate-500">
