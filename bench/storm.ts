@@ -17,7 +17,7 @@ import { percentile, table } from './stats';
 const STORM_RATE = Number(process.env.STORM_RATE ?? 20_000);
 const NORMAL_RATE = Number(process.env.NORMAL_RATE ?? 2000);
 const SECONDS = Number(process.env.SECONDS ?? 30);
-const BASELINE_SECONDS = Number(process.env.BASELINE_SECONDS ?? 15);
+const BASELINE_SECONDS = Number(process.env.BASELINE_SECONDS ?? SECONDS);
 const STORM_BATCH = 1000;
 const TICK_MS = 50;
 /** Storm requests in flight at most; past this the sender skips (and reports the rate it offered). */
@@ -63,7 +63,7 @@ async function normalTraffic(tag: string, stop: () => boolean): Promise<Phase> {
           phase.latencies.push(performance.now() - t);
           phase.normalSent += per;
         } else phase.normalFailed += per;
-      }),
+      }, () => void (phase.normalFailed += per)),
     );
   }
   await Promise.all(inFlight);
@@ -113,6 +113,7 @@ const stormTraffic = (async () => {
               storm.latencies.push(performance.now() - t);
             } else storm.failed += STORM_BATCH;
           })
+          .catch(() => void (storm.failed += STORM_BATCH))
           .finally(() => inFlight--),
       );
     }
