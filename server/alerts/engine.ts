@@ -33,7 +33,7 @@ export interface AlertEngineOptions {
 }
 
 /** Events waiting for evaluation; beyond this the engine skips (and counts) rather than grow. */
-const MAX_QUEUED_EVENTS = 200_000;
+const MAX_QUEUED_EVENTS = 100_000;
 /** Longest the engine evaluates before yielding the event loop back to ingest. */
 const SLICE_MS = 8;
 
