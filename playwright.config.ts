@@ -39,6 +39,8 @@ export default defineConfig({
       LOGLINE_DEMO: '1',
       LOGLINE_INGEST_KEY: E2E_INGEST_KEY,
       NEXT_TELEMETRY_DISABLED: '1',
+      // e2e/alerts.spec.ts posts to a plain-HTTP receiver on loopback standing in for Slack.
+      LOGLINE_ALERTS_ALLOW_LOOPBACK_HTTP: '1',
     },
   },
 });

@@ -4,6 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { loadConfig } from '../server/config';
 import type { IngestStages } from '../server/ingest/pipeline';
+import { StormGuard } from '../server/ingest/storm-guard';
 import { consumeBatch, emptyStats, type AfterStoreSink } from '../server/sqs/consumer';
 import { fanOutFromSettings } from '../server/tail/aws/fanout-config';
 import { DedupeStore } from '../server/sqs/dedupe';
@@ -38,8 +39,7 @@ export async function workerCommand(args: string[]): Promise<number> {
   const writer = new CloudWatchWriter(new CloudWatchLogsClient(aws), { prefix: config.aws.logGroupPrefix, retentionDays: config.aws.retentionDays });
   const dedupe = config.aws.dedupeTable ? new DedupeStore(new DynamoDBClient(aws), config.aws.dedupeTable) : null;
   if (!dedupe) console.error('logline worker: LOGLINE_DEDUPE_TABLE is not set, so a redelivered message is written again (duplicates)');
-  // The storm guard (IngestStages.guard) is wired in here.
-  const stages: IngestStages = {};
+  const stages: IngestStages = { guard: new StormGuard(config.storm).guard };
   const fanOut = fanOutFromSettings(config.aws);
   const afterStore: AfterStoreSink[] = fanOut ? [fanOut] : [];
 

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { isTimeZone } from '@/lib/time/zone';
 import type { OidcConfig } from './auth/oidc';
 import { DEFAULT_LOG_GROUP_PREFIX, RETENTION_DAYS } from './store/cloudwatch/log-groups';
+import { DEFAULT_STORM_SETTINGS, parseSourceThresholds, type StormSettings } from './ingest/storm-rate';
+import { parseHostList } from '@/lib/alerts/webhook-url';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
@@ -55,6 +57,22 @@ const schema = z.object({
   LOGLINE_INSIGHTS_MAX_CONCURRENT: z.coerce.number().int().min(1).max(100).default(10),
   /** AWS mode: US dollars per GB scanned by Logs Insights, for the cost shown with each query (us-east-1 list price). */
   LOGLINE_INSIGHTS_PRICE_PER_GB: z.coerce.number().min(0).max(10).default(0.005),
+  /** Alerts: the console's address in Slack links (else NEXTAUTH_URL, else http://localhost:PORT). */
+  LOGLINE_PUBLIC_URL: z.url().optional(),
+  /** Alerts: hosts webhook URLs may point at (exact names, comma-separated). */
+  LOGLINE_SLACK_ALLOWED_HOSTS: z.string().default('hooks.slack.com'),
+  /** Alerts, for tests only: also allow http:// webhooks on 127.0.0.1 / localhost / [::1]. */
+  LOGLINE_ALERTS_ALLOW_LOOPBACK_HTTP: flag.default(false),
+  /** Alerts: where fingerprint rules see events: `sinks` (the ingest pipeline, local mode) or `poll` (queries, AWS mode). */
+  LOGLINE_ALERTS_FEED: z.enum(['sinks', 'poll']).optional(),
+  LOGLINE_ALERTS_POLL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  LOGLINE_ALERTS_POLL_LAG_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  /** Storm guard: events/s of one source + fingerprint above which it is sampled (0: off). */
+  LOGLINE_STORM_THRESHOLD: z.coerce.number().int().min(0).default(DEFAULT_STORM_SETTINGS.threshold),
+  /** Storm guard: per-source thresholds, `web:200,api:1000` (0 turns it off for a source). */
+  LOGLINE_STORM_THRESHOLDS: z.string().default('').refine((t) => { try { parseSourceThresholds(t); return true; } catch { return false; } }, 'LOGLINE_STORM_THRESHOLDS must look like web:200,api:1000'),
+  /** Storm guard: about how many events/s a storming fingerprint still keeps. */
+  LOGLINE_STORM_KEEP: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_STORM_SETTINGS.keepPerSecond),
 });
 
 export type Config = Readonly<{
@@ -87,6 +105,15 @@ export type Config = Readonly<{
     insightsMaxConcurrent: number;
     insightsPricePerGb: number;
   };
+  alerts: {
+    publicUrl?: string;
+    allowedHosts: string[];
+    allowLoopbackHttp: boolean;
+    feed: 'sinks' | 'poll';
+    pollSeconds: number;
+    pollLagSeconds: number;
+  };
+  storm: StormSettings;
 }>;
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -128,6 +155,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       tailTokenSecretArn: c.LOGLINE_TAIL_TOKEN_SECRET_ARN,
       insightsMaxConcurrent: c.LOGLINE_INSIGHTS_MAX_CONCURRENT,
       insightsPricePerGb: c.LOGLINE_INSIGHTS_PRICE_PER_GB,
+    },
+    alerts: {
+      publicUrl: c.LOGLINE_PUBLIC_URL?.replace(/\/+$/, ''),
+      allowedHosts: parseHostList(c.LOGLINE_SLACK_ALLOWED_HOSTS),
+      allowLoopbackHttp: c.LOGLINE_ALERTS_ALLOW_LOOPBACK_HTTP,
+      feed: c.LOGLINE_ALERTS_FEED ?? (c.LOGLINE_MODE === 'aws' ? 'poll' : 'sinks'),
+      pollSeconds: c.LOGLINE_ALERTS_POLL_SECONDS,
+      pollLagSeconds: c.LOGLINE_ALERTS_POLL_LAG_SECONDS,
+    },
+    storm: {
+      ...DEFAULT_STORM_SETTINGS,
+      threshold: c.LOGLINE_STORM_THRESHOLD,
+      perSource: parseSourceThresholds(c.LOGLINE_STORM_THRESHOLDS),
+      keepPerSecond: c.LOGLINE_STORM_KEEP,
     },
   };
 }

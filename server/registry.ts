@@ -3,6 +3,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { IngestKeyMirror } from './aws/ingest-keys';
+import { AlertEngine } from './alerts/engine';
 import { QueryDefinitionMirror } from './aws/query-definitions';
 import { ApiKeyStore } from './auth/api-keys';
 import { SignInLimiter } from './auth/rate-limit';
@@ -10,6 +11,7 @@ import { localDelivery, queueDelivery } from './ingest/delivery';
 import type { IngestDeps } from './ingest/http';
 import type { IngestStages } from './ingest/pipeline';
 import { QueueProducer } from './sqs/producer';
+import { StormGuard } from './ingest/storm-guard';
 import { loadConfig, type Config } from './config';
 import { MetaDb } from './meta/db';
 import type { LogBackend } from './store/backend';
@@ -40,6 +42,10 @@ export interface Services {
   ingestStages: IngestStages;
   /** What /api/ingest and /v1/logs use: key check, limits, and delivery (local pipeline, or SQS in AWS mode). */
   ingest: IngestDeps;
+  /** Slack alerts: rules, their state, deliveries (server/alerts). Sees events as an ingest sink. */
+  alerts: AlertEngine;
+  /** Samples log storms (the ingest guard) and records them (server/ingest/storm-guard.ts). */
+  stormGuard: StormGuard;
 }
 
 /**
@@ -63,9 +69,11 @@ export async function closeServices(): Promise<void> {
   const services = g[KEY];
   delete g[KEY];
   if (!services) return;
-  const { backend, store } = await services;
-  if (backend !== store) await backend.close();
-  await store.close();
+  const s = await services;
+  await s.stormGuard.stop();
+  await s.alerts.stop();
+  if (s.backend !== s.store) await s.backend.close();
+  await s.store.close();
 }
 
 async function createServices(config: Config): Promise<Services> {
@@ -80,14 +88,19 @@ async function createServices(config: Config): Promise<Services> {
   const queryMirror = cloudwatch ? new QueryDefinitionMirror(cloudwatch, meta) : null;
   const backend: LogBackend = cloudwatch ? cloudWatchBackend(config, cloudwatch) : store;
   const tailHub = new TailHub();
-  const ingestStages: IngestStages = { sinks: [tailHub.publish] };
+  const publicUrl = () => config.alerts.publicUrl ?? process.env.NEXTAUTH_URL ?? `http://localhost:${config.port}`;
+  const alerts = new AlertEngine({ meta, backend, settings: config.alerts, baseUrl: publicUrl });
+  const stormGuard = new StormGuard(config.storm, { meta, onStorm: (report) => alerts.onStorm(report) });
+  await alerts.start();
+  await stormGuard.start();
+  const ingestStages: IngestStages = { guard: stormGuard.guard, sinks: [tailHub.publish, alerts.sink] };
   // AWS mode: the console's ingest routes enqueue to SQS like the ingest Lambda; the consumer stores.
   const deliver =
     config.mode === 'aws'
       ? queueDelivery(config.aws.queueUrl ? new QueueProducer(new SQSClient(aws), { queueUrl: config.aws.queueUrl, maxMessageBytes: config.aws.sqsMaxMessageBytes }) : null)
       : localDelivery(store, ingestStages);
   const ingest: IngestDeps = { keys, maxBodyBytes: config.maxBodyBytes, deliver };
-  return { config, backend, store, meta, keys, signInLimits: { email: new SignInLimiter(5), address: new SignInLimiter(30) }, authSecret, queryMirror, tailHub, ingestStages, ingest };
+  return { config, backend, store, meta, keys, signInLimits: { email: new SignInLimiter(5), address: new SignInLimiter(30) }, authSecret, queryMirror, tailHub, ingestStages, ingest, alerts, stormGuard };
 }
 
 /** One client for the console's CloudWatch calls; no call is made until one is needed. */

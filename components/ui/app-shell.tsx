@@ -11,6 +11,7 @@ const NAV: { href: string; label: string; role: Role }[] = [
   { href: '/explore', label: 'Explore', role: 'developer' },
   { href: '/tail', label: 'Live tail', role: 'developer' },
   { href: '/queries', label: 'Queries', role: 'viewer' },
+  { href: '/alerts', label: 'Alerts', role: 'admin' },
   { href: '/admin/users', label: 'Admin', role: 'admin' },
 ];
 

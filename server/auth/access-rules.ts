@@ -57,6 +57,16 @@ export const ACCESS_RULES = {
   'POST /api/dashboards/[id]/panels/[panelId]/run': 'viewer',
   'GET /api/tail/connect': 'developer',
   'GET /api/tail/log-groups': 'developer',
+  'GET /api/alerts': 'admin',
+  'POST /api/alerts': 'admin',
+  'GET /api/alerts/[id]': 'admin',
+  'PUT /api/alerts/[id]': 'admin',
+  'DELETE /api/alerts/[id]': 'admin',
+  'POST /api/alerts/[id]/snooze': 'admin',
+  'POST /api/alerts/[id]/evaluate': 'admin',
+  'POST /api/alerts/test': 'admin',
+  'GET /api/alerts/deliveries': 'admin',
+  'GET /api/alerts/storms': 'admin',
 } as const satisfies Record<string, Access>;
 
 export type RouteId = keyof typeof ACCESS_RULES;

@@ -248,3 +248,35 @@ describe('live tail', () => {
     expect((await call('GET', '/api/tail/log-groups', 'viewer')).status).toBe(403);
   });
 });
+
+describe('alert rules are admin-only', () => {
+  const webhookUrl = 'https://hooks.slack.com/services/T0ROLES/B0ROLES/abcdefghijklmnopqrstuvwx';
+
+  it('developers and viewers can neither read nor change alerts; an admin can, and never sees the webhook again', async () => {
+    for (const who of ['viewer', 'developer'] as const) {
+      const create = await call('POST', '/api/alerts', who, { kind: 'storm', name: `from ${who}`, webhookUrl });
+      expect(create.status).toBe(403);
+      expect(create.body.error).toMatch(/needs the admin role/);
+      for (const path of ['/api/alerts', '/api/alerts/deliveries', '/api/alerts/storms']) expect((await call('GET', path, who)).status).toBe(403);
+      expect((await call('POST', '/api/alerts/test', who, { webhookUrl })).status).toBe(403);
+    }
+    const created = await call('POST', '/api/alerts', 'admin', { kind: 'storm', name: 'Storms (roles)', webhookUrl });
+    expect(created.status).toBe(201);
+    const rule = created.body.rule as { id: string; webhook: string };
+    expect(rule.webhook).toBe('https://hooks.slack.com/services/T0ROLES/B0ROLES/••••uvwx');
+    expect(JSON.stringify((await call('GET', `/api/alerts/${rule.id}`, 'admin')).body)).not.toContain('abcdefghijkl');
+    expect(JSON.stringify((await call('GET', '/api/alerts', 'admin')).body)).not.toContain('abcdefghijkl');
+    for (const who of ['viewer', 'developer'] as const) {
+      expect((await call('PUT', `/api/alerts/${rule.id}`, who, { kind: 'storm', name: 'taken over', webhookUrl: 'https://hooks.slack.com/services/X/Y/Z' })).status).toBe(403);
+      expect((await call('DELETE', `/api/alerts/${rule.id}`, who)).status).toBe(403);
+      expect((await call('POST', `/api/alerts/${rule.id}/snooze`, who, { until: null })).status).toBe(403);
+    }
+    // An edit without a webhook keeps the stored one.
+    const edited = await call('PUT', `/api/alerts/${rule.id}`, 'admin', { kind: 'storm', name: 'Storms (renamed)' });
+    expect(edited.status).toBe(200);
+    expect((edited.body.rule as { webhook: string }).webhook).toBe(rule.webhook);
+    expect((await call('DELETE', `/api/alerts/${rule.id}`, 'admin')).status).toBe(200);
+    const audit = await call('GET', `/api/admin/audit?entity=alert_rule&entityId=${rule.id}`, 'admin');
+    expect((audit.body.entries as { action: string }[]).map((e) => e.action)).toEqual(['alert_rule.delete', 'alert_rule.update', 'alert_rule.create']);
+  });
+});

@@ -7,7 +7,8 @@ import { ingestHeaders, startServer, type RunningServer } from '../test-support/
  */
 let server: RunningServer;
 beforeAll(async () => {
-  server = await startServer({ env: { LOGLINE_MAX_QUEUED_EVENTS: '1000', LOGLINE_CHECKPOINT_EVENTS: '1000' } });
+  // Every event is one fingerprint and must be stored as sent: the storm guard is off here.
+  server = await startServer({ env: { LOGLINE_MAX_QUEUED_EVENTS: '1000', LOGLINE_CHECKPOINT_EVENTS: '1000', LOGLINE_STORM_THRESHOLD: '0' } });
 });
 afterAll(async () => {
   await server?.stop();

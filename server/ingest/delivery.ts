@@ -58,6 +58,7 @@ export function queueDelivery(producer: QueueProducer | null): Delivery {
       errors.push({ index, error: `event is larger than an SQS message on this queue (${producer.maxMessageBytes} bytes with its envelope); split it` });
     }
     if (report.notEnqueued.length > 0) throw new NotEnqueuedError(report.enqueued, errors, report.notEnqueued.map((f) => ({ index: f.index, error: `not queued: ${f.error}` })));
-    return { accepted: report.enqueued, errors };
+    // The storm guard samples in the consumer, after the queue: nothing is sampled at this edge.
+    return { accepted: report.enqueued, sampled: 0, errors };
   };
 }

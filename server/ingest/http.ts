@@ -33,10 +33,13 @@ export async function handleIngest(req: Request, deps: IngestDeps): Promise<Resp
       stream: req.headers.get('x-logline-stream') ?? undefined,
     });
     const errors = [...parsed.errors, ...result.errors].sort((a, b) => a.index - b.index);
-    if (errors.length === 0) return json(202, { accepted: result.accepted });
+    // `sampled`: accepted events the storm guard left out, each counted on a kept one (logline.represents).
+    const sampled = result.sampled > 0 ? { sampled: result.sampled } : {};
+    if (errors.length === 0) return json(202, { accepted: result.accepted, ...sampled });
     return json(allOversize(errors) && result.accepted === 0 ? 413 : 400, {
       error: `${errors.length} of ${errors.length + result.accepted} events were refused; the others were accepted`,
       accepted: result.accepted,
+      ...sampled,
       rejected: errors.length,
       errors: errors.slice(0, MAX_LISTED_ERRORS),
     });

@@ -90,4 +90,58 @@ export const META_DDL = [
     created_by VARCHAR,
     created_at BIGINT NOT NULL
   )`,
+  // Alerts (server/alerts): rules, per-group state (written behind, every few seconds), the
+  // delivery history, and the storm guard's record of storms (server/ingest/storm-guard.ts).
+  `CREATE TABLE IF NOT EXISTS meta.alert_rules (
+    id VARCHAR PRIMARY KEY,
+    name VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    enabled BOOLEAN NOT NULL,
+    config VARCHAR NOT NULL,
+    webhook_url VARCHAR NOT NULL,
+    snoozed_until BIGINT,
+    created_by VARCHAR,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    deleted_at BIGINT
+  )`,
+  `CREATE TABLE IF NOT EXISTS meta.alert_groups (
+    rule_id VARCHAR NOT NULL,
+    group_key VARCHAR NOT NULL,
+    state VARCHAR NOT NULL,
+    data VARCHAR NOT NULL,
+    updated_at BIGINT NOT NULL,
+    PRIMARY KEY (rule_id, group_key)
+  )`,
+  `CREATE TABLE IF NOT EXISTS meta.alert_deliveries (
+    id VARCHAR PRIMARY KEY,
+    rule_id VARCHAR,
+    rule_name VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    group_key VARCHAR,
+    summary VARCHAR NOT NULL,
+    status VARCHAR NOT NULL,
+    attempts INTEGER NOT NULL,
+    http_status INTEGER,
+    error VARCHAR,
+    created_at BIGINT NOT NULL,
+    finished_at BIGINT
+  )`,
+  `CREATE TABLE IF NOT EXISTS meta.storms (
+    id VARCHAR PRIMARY KEY,
+    source VARCHAR NOT NULL,
+    fingerprint VARCHAR NOT NULL,
+    title VARCHAR NOT NULL,
+    level VARCHAR NOT NULL,
+    client_field VARCHAR,
+    client_value VARCHAR,
+    client_share DOUBLE,
+    peak_rate BIGINT NOT NULL,
+    sample_every BIGINT NOT NULL,
+    kept BIGINT NOT NULL,
+    dropped BIGINT NOT NULL,
+    started_at BIGINT NOT NULL,
+    ended_at BIGINT,
+    updated_at BIGINT NOT NULL
+  )`,
 ];

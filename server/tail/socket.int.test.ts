@@ -49,7 +49,8 @@ async function ingest(events: unknown[]): Promise<void> {
 }
 
 beforeAll(async () => {
-  server = await startServer();
+  // The flood below is one fingerprint on purpose (it tests the tail's own sampling): no storm guard.
+  server = await startServer({ env: { LOGLINE_STORM_THRESHOLD: '0' } });
   const admin = await signIn(server.url, TEST_ADMIN.email, TEST_ADMIN.password);
   for (const role of ['developer', 'viewer']) {
     await fetch(`${server.url}/api/admin/users`, { method: 'POST', headers: { cookie: admin, 'content-type': 'application/json' }, body: JSON.stringify({ email: `${role}@example.com`, role, password: `${role}-password-1` }) });

@@ -6,7 +6,9 @@ import { consumeBatch, type AfterStoreSink, type ConsumerDeps } from '../../sqs/
 import { DedupeStore } from '../../sqs/dedupe';
 import { CloudWatchWriter } from '../../store/cloudwatch/writer';
 import { DEFAULT_LOG_GROUP_PREFIX, LOG_GROUP_PREFIX_PATTERN, RETENTION_DAYS } from '../../store/cloudwatch/log-groups';
+import { loadConfig } from '../../config';
 import type { IngestStages } from '../../ingest/pipeline';
+import { StormGuard } from '../../ingest/storm-guard';
 import { fanOutFromSettings } from '../../tail/aws/fanout-config';
 
 /**
@@ -36,8 +38,9 @@ let consumer: Consumer | undefined;
 function init(): Consumer {
   const e = env.parse(process.env);
   const aws = { region: e.AWS_REGION, endpoint: e.LOGLINE_AWS_ENDPOINT };
-  // The storm guard (IngestStages.guard) is wired in here.
-  const stages: IngestStages = {};
+  // The storm guard samples per consumer instance (LOGLINE_STORM_* settings); kept events still say
+  // how many each stands for (logline.represents), so counts stay exact.
+  const stages: IngestStages = { guard: new StormGuard(loadConfig(process.env).storm).guard };
   // Built once per cold start: its subscription cache and each connection's sampling live in it.
   const fanOut = fanOutFromSettings({ connectionsTable: e.LOGLINE_CONNECTIONS_TABLE, tailWsUrl: e.LOGLINE_TAIL_WS_URL, ...aws });
   const afterStore: AfterStoreSink[] = fanOut ? [fanOut] : [];

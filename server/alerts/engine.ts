@@ -1,0 +1,249 @@
+// The alert engine: one per process (Services.alerts). Fingerprint rules see every stored event
+// through `sink` (an IngestStages sink: it only queues, evaluation runs later in small slices so
+// ingest never waits) or, in AWS mode where the pipeline runs in Lambda, by polling the store.
+// Threshold rules run their saved query on a timer; storm rules hear from the storm guard.
+import type { LogEvent } from '@/lib/events';
+import { exploreLink, type ExploreTarget } from '@/lib/alerts/explore-link';
+import { suppressedMessage, testMessage, type MessageLinks } from '@/lib/alerts/slack-blocks';
+import { maskWebhookUrl } from '@/lib/alerts/webhook-url';
+import type { Config } from '../config';
+import type { EventSink } from '../ingest/pipeline';
+import type { MetaDb } from '../meta/db';
+import type { LogBackend } from '../store/backend';
+import type { DeliveryOptions } from './delivery';
+import { FingerprintRuntime } from './fingerprint-rules';
+import { Notifier } from './notifier';
+import { pollFingerprints, seedFingerprints } from './poll';
+import type { EngineContext, RuleRuntime } from './runtime';
+import { StormRuntime, type StormReport } from './storm-rules';
+import { deleteGroups, listRules, loadGroups, saveGroups, savedQueryForRule } from './store';
+import { thresholdSpecChanged, ThresholdRuntime } from './threshold-rules';
+import type { AlertRule, EngineStatus, GroupView, RuleView } from './types';
+
+export interface AlertEngineOptions {
+  meta: MetaDb;
+  backend: Pick<LogBackend, 'query'>;
+  settings: Config['alerts'];
+  /** The console's address for links (LOGLINE_PUBLIC_URL, else NEXTAUTH_URL, else localhost). */
+  baseUrl: () => string;
+  clock?: () => number;
+  delivery?: Partial<Omit<DeliveryOptions, 'policy'>>;
+  tickMs?: number;
+  flushMs?: number;
+}
+
+/** Events waiting for evaluation; beyond this the engine skips (and counts) rather than grow. */
+const MAX_QUEUED_EVENTS = 100_000;
+/** Longest the engine evaluates before yielding the event loop back to ingest. */
+const SLICE_MS = 8;
+
+export class AlertEngine {
+  readonly notifier: Notifier;
+  /** For `IngestStages.sinks`: queues the events and returns at once. */
+  readonly sink: EventSink;
+  private readonly runtimes = new Map<string, RuleRuntime>();
+  private fingerprintRules: FingerprintRuntime[] = [];
+  private readonly queue: (readonly LogEvent[])[] = [];
+  private queued = 0;
+  private skipped = 0;
+  private draining = false;
+  private timers: NodeJS.Timeout[] = [];
+  private reloading: Promise<void> = Promise.resolve();
+  private lastPollAt: number | null = null;
+  private lastPollError: string | null = null;
+  private readonly clock: () => number;
+  readonly ctx: EngineContext;
+
+  constructor(private readonly o: AlertEngineOptions) {
+    this.clock = o.clock ?? Date.now;
+    const policy = { allowedHosts: o.settings.allowedHosts, allowLoopbackHttp: o.settings.allowLoopbackHttp };
+    this.notifier = new Notifier(o.meta, policy, o.delivery);
+    const pollDelayMs = o.settings.feed === 'poll' ? (2 * o.settings.pollSeconds + o.settings.pollLagSeconds) * 1000 : null;
+    this.ctx = {
+      now: this.clock,
+      backend: o.backend,
+      meta: o.meta,
+      pollDelayMs,
+      exploreUrl: (target, rule) => this.links(rule, target).exploreUrl,
+      notify: (rt, n) => {
+        const now = this.clock();
+        if ((rt.rule.snoozedUntil ?? 0) > now || (n.groupSnoozedUntil ?? 0) > now) {
+          rt.snoozedSkipped++;
+          return false;
+        }
+        if (!rt.cap.offer(n.kind, n.label, now)) return false;
+        const message = n.build(this.links(rt.rule, n.explore));
+        this.notifier.enqueue({ url: rt.rule.webhookUrl, ruleId: rt.rule.id, ruleName: rt.rule.name, kind: n.messageKind, groupKey: n.groupKey, message });
+        return true;
+      },
+    };
+    this.sink = (events) => {
+      if (o.settings.feed !== 'sinks' || this.fingerprintRules.length === 0 || events.length === 0) return;
+      if (this.queued + events.length > MAX_QUEUED_EVENTS) {
+        this.skipped += events.length;
+        return;
+      }
+      this.queue.push(events);
+      this.queued += events.length;
+      if (!this.draining) {
+        this.draining = true;
+        setImmediate(this.drain);
+      }
+    };
+  }
+
+  async start(): Promise<void> {
+    await this.reload();
+    const every = (ms: number, fn: () => Promise<void> | void) => {
+      const t = setInterval(() => void Promise.resolve(fn()).catch((e: unknown) => console.error('alert engine:', e)), ms);
+      t.unref();
+      this.timers.push(t);
+    };
+    every(this.o.tickMs ?? 1000, () => this.tick());
+    every(this.o.flushMs ?? 2000, () => this.flush());
+    if (this.o.settings.feed === 'poll') every(this.o.settings.pollSeconds * 1000, () => this.poll());
+  }
+
+  async stop(): Promise<void> {
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    await this.flush();
+    await Promise.race([this.notifier.idle(), new Promise((r) => setTimeout(r, 3000).unref())]);
+  }
+
+  /** Picks up created, edited, snoozed and deleted rules. */
+  reload(): Promise<void> {
+    this.reloading = this.reloading.then(() => this.syncRules()).catch((e: unknown) => console.error('alert engine: reloading rules failed', e));
+    return this.reloading;
+  }
+
+  private async syncRules(): Promise<void> {
+    await this.flush();
+    const rules = (await listRules(this.o.meta)).filter((r) => r.enabled);
+    const ids = new Set(rules.map((r) => r.id));
+    for (const id of this.runtimes.keys()) if (!ids.has(id)) this.runtimes.delete(id);
+    for (const rule of rules) {
+      const current = this.runtimes.get(rule.id);
+      if (current && current.rule.updatedAt === rule.updatedAt) {
+        current.rule = rule;
+        continue;
+      }
+      const rt = this.createRuntime(rule);
+      if (current && thresholdSpecChanged(current.rule, rule)) await deleteGroups(this.o.meta, rule.id);
+      else rt.load(await loadGroups(this.o.meta, rule.id));
+      if (rt instanceof FingerprintRuntime) await seedFingerprints(rt, this.ctx).catch((e: unknown) => (rt.lastError = `could not read known fingerprints: ${(e as Error).message}`));
+      this.runtimes.set(rule.id, rt);
+    }
+    this.fingerprintRules = [...this.runtimes.values()].filter((r): r is FingerprintRuntime => r instanceof FingerprintRuntime);
+  }
+
+  private createRuntime(rule: AlertRule): RuleRuntime {
+    if (rule.kind === 'fingerprint') return new FingerprintRuntime(rule, this.ctx.pollDelayMs);
+    if (rule.kind === 'threshold') return new ThresholdRuntime(rule);
+    return new StormRuntime(rule);
+  }
+
+  private readonly drain = (): void => {
+    const started = performance.now();
+    while (this.queue.length > 0 && performance.now() - started < SLICE_MS) {
+      const events = this.queue.shift()!;
+      this.queued -= events.length;
+      for (const rt of this.fingerprintRules) {
+        const observed = new Map();
+        rt.collect(events, observed);
+        if (observed.size > 0) rt.apply(observed.values(), this.ctx);
+      }
+    }
+    if (this.queue.length > 0) setImmediate(this.drain);
+    else this.draining = false;
+  };
+
+  /** Resolves, updates, threshold runs and "N more suppressed" summaries; runs every second. */
+  tick(): void {
+    const now = this.clock();
+    for (const rt of this.runtimes.values()) {
+      rt.tick(now, this.ctx);
+      const summary = rt.cap.takeSummary(now);
+      if (summary) {
+        const links = this.links(rt.rule, null);
+        this.notifier.enqueue({ url: rt.rule.webhookUrl, ruleId: rt.rule.id, ruleName: rt.rule.name, kind: 'suppressed', groupKey: null, message: suppressedMessage(links, summary, rt.cap.windowMs) });
+      }
+    }
+  }
+
+  /** Writes the groups that changed since the last flush. */
+  async flush(): Promise<void> {
+    const changes = [...this.runtimes.values()].map((rt) => ({ ruleId: rt.rule.id, ...rt.drainDirty() }));
+    await saveGroups(this.o.meta, changes);
+  }
+
+  /** The poll feed (AWS mode): fingerprint rules read the events of the last interval from the store. */
+  async poll(): Promise<void> {
+    const now = this.clock();
+    try {
+      for (const rt of this.fingerprintRules) await pollFingerprints(rt, this.ctx, now, this.o.settings);
+      this.lastPollError = null;
+    } catch (error) {
+      this.lastPollError = (error as Error).message;
+    } finally {
+      this.lastPollAt = now;
+    }
+  }
+
+  onStorm(report: StormReport): void {
+    for (const rt of this.runtimes.values()) if (rt instanceof StormRuntime && rt.matches(report)) rt.onStorm(report, this.ctx);
+  }
+
+  /** Runs a threshold rule now (tests, and the rule page's "evaluate now"). */
+  async evaluate(ruleId: string): Promise<void> {
+    const rt = this.runtimes.get(ruleId);
+    if (rt instanceof ThresholdRuntime) await rt.run(this.ctx);
+    else this.tick();
+  }
+
+  /** Waits until queued events are evaluated and queued messages delivered (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.draining) await new Promise((r) => setImmediate(r));
+    await this.notifier.idle();
+  }
+
+  sendTest(url: string, rule: { id: string | null; name: string | null }, sentBy: string) {
+    const message = testMessage({ ruleName: rule.name, consoleUrl: this.o.baseUrl(), sentBy, at: this.clock() });
+    return this.notifier.deliver({ url, ruleId: rule.id, ruleName: rule.name ?? '(new rule)', kind: 'test', groupKey: null, message });
+  }
+
+  snoozeGroup(ruleId: string, key: string, until: number | null): boolean {
+    return this.runtimes.get(ruleId)?.snoozeGroup(key, until) ?? false;
+  }
+
+  groups(ruleId: string): GroupView[] {
+    return this.runtimes.get(ruleId)?.views(this.ctx) ?? [];
+  }
+
+  async view(rule: AlertRule): Promise<RuleView> {
+    const { webhookUrl, ...rest } = rule;
+    const rt = this.runtimes.get(rule.id);
+    const savedQueryName = rule.kind === 'threshold' ? ((await savedQueryForRule(this.o.meta, rule.savedQueryId))?.name ?? null) : null;
+    const now = this.clock();
+    return {
+      ...rest,
+      webhook: maskWebhookUrl(webhookUrl),
+      states: rt?.states() ?? { OK: 0, ALERT: 0, NO_DATA: 0 },
+      lastFiredAt: rt?.lastFiredAt ?? null,
+      lastError: rt?.lastError ?? (rule.enabled ? null : 'disabled: not evaluated'),
+      savedQueryName,
+      suppressed: rt?.cap.pending() ?? 0,
+      snoozed: (rule.snoozedUntil ?? 0) > now,
+    } as RuleView;
+  }
+
+  status(): EngineStatus {
+    return { feed: this.o.settings.feed, queuedEvents: this.queued, skippedEvents: this.skipped, lastPollAt: this.lastPollAt, lastPollError: this.lastPollError };
+  }
+
+  private links(rule: AlertRule, explore: ExploreTarget | null): MessageLinks {
+    const base = this.o.baseUrl().replace(/\/+$/, '');
+    const rulePath = `/alerts/${encodeURIComponent(rule.id)}`;
+    return { ruleName: rule.name, ruleUrl: `${base}${rulePath}`, exploreUrl: explore && explore.ql ? exploreLink(base, explore, rulePath) : `${base}${rulePath}` };
+  }
+}

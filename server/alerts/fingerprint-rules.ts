@@ -1,0 +1,169 @@
+// Fingerprint rules at run time: events (from the ingest sinks, or from polling the store) roll
+// up per fingerprint into bursts (lib/alerts/bursts.ts); a burst's start, growth and end become
+// one alert, a few updates and one resolve message.
+import type { LogEvent } from '@/lib/events';
+import { BurstTracker, type BurstGroup, type BurstPolicy, type BurstTransition, type FieldScalar, type Observation, type SampleEvent } from '@/lib/alerts/bursts';
+import { alertMessage, resolveMessage, updateMessage } from '@/lib/alerts/slack-blocks';
+import type { FingerprintRuleConfig } from '@/lib/alerts/rules';
+import { printExpr, quote } from '@/lib/query';
+import { compileFilterQuery, type EventPredicate } from '@/lib/query/predicate';
+import { REPRESENTS_FIELD } from '../ingest/storm-rate';
+import { byUrgency, countStates, RuleRuntime, type DirtyGroups, type EngineContext } from './runtime';
+import type { StoredGroup } from './store';
+import type { AlertRule, GroupView } from './types';
+
+type FingerprintRule = AlertRule & { kind: 'fingerprint' };
+
+const SAMPLE_FIELDS = ['route', 'method', 'status', 'duration_ms', 'user.id', 'session.id', 'request.id', 'trace.id', 'app.version', 'component'];
+const MINUTE = 60_000;
+
+export class FingerprintRuntime extends RuleRuntime {
+  declare rule: FingerprintRule;
+  readonly tracker: BurstTracker;
+  private predicate: EventPredicate = () => false;
+  /** The filter as QL text for polling and seeding (`filter …` or empty). */
+  readonly filterQl: string;
+  private readonly sources: ReadonlySet<string>;
+  /** Poll feed: events up to here have been read. */
+  polledUntil: number | null = null;
+
+  constructor(rule: FingerprintRule, pollDelayMs: number | null) {
+    super(rule);
+    this.sources = new Set(rule.sources);
+    const compiled = compileFilterQuery(rule.filter);
+    if (compiled.ok) {
+      this.predicate = compiled.predicate;
+      this.filterQl = compiled.expr ? `filter ${printExpr(compiled.expr)}\n| ` : '';
+    } else {
+      this.lastError = `the filter does not compile: ${compiled.error.message}`;
+      this.filterQl = '';
+    }
+    this.tracker = new BurstTracker(policyOf(rule, pollDelayMs));
+  }
+
+  /** Adds the events this rule counts to `into` (one observation per fingerprint). */
+  collect(events: readonly LogEvent[], into: Map<string, Observation>): void {
+    if (this.lastError) return;
+    for (const e of events) {
+      if (this.sources.size > 0 && !this.sources.has(e.log)) continue;
+      if (!this.predicate(e)) continue;
+      const n = typeof e.fields[REPRESENTS_FIELD] === 'number' ? (e.fields[REPRESENTS_FIELD] as number) : 1;
+      const o = into.get(e.fingerprint);
+      if (o) {
+        o.count += n;
+        o.firstAt = Math.min(o.firstAt, e.ingestionTime);
+        o.lastAt = Math.max(o.lastAt, e.ingestionTime);
+        o.minTs = Math.min(o.minTs, e.timestamp);
+        o.maxTs = Math.max(o.maxTs, e.timestamp);
+      } else {
+        into.set(e.fingerprint, { fingerprint: e.fingerprint, source: e.log, level: str(e.fields.level), title: titleOf(e), count: n, firstAt: e.ingestionTime, lastAt: e.ingestionTime, minTs: e.timestamp, maxTs: e.timestamp, sample: sampleOf(e) });
+      }
+    }
+  }
+
+  apply(observations: Iterable<Observation>, ctx: EngineContext): void {
+    for (const o of observations) {
+      const t = this.tracker.observe(o);
+      if (t) this.announce(t, ctx);
+    }
+  }
+
+  tick(now: number, ctx: EngineContext): void {
+    for (const t of this.tracker.due(now, () => this.cap.room(now) > 0)) this.announce(t, ctx);
+  }
+
+  private announce(t: BurstTransition, ctx: EngineContext): void {
+    const g = t.group;
+    const now = ctx.now();
+    const base = { groupKey: g.key, label: `${g.source}: ${g.title}`, groupSnoozedUntil: g.snoozedUntil, explore: exploreTarget(g, now) };
+    if (t.kind === 'alert') {
+      this.lastFiredAt = now;
+      ctx.notify(this, { ...base, kind: 'alert', messageKind: 'alert', build: (links) => alertMessage(links, { cause: g.cause, title: g.title, source: g.source, level: g.level, fingerprint: g.key, count: g.count, since: g.burstStart, quietForMs: g.quietForMs, sample: g.sample }) });
+      this.tracker.notified(g.key, now);
+    } else if (t.kind === 'update') {
+      ctx.notify(this, { ...base, kind: 'update', messageKind: 'update', build: (links) => updateMessage(links, { title: g.title, source: g.source, level: g.level, count: g.count, added: t.added, since: g.burstStart, lastSeen: g.lastSeen }) });
+      this.tracker.notified(g.key, now);
+    } else {
+      ctx.notify(this, { ...base, kind: 'resolve', messageKind: 'resolve', build: (links) => resolveMessage(links, { title: g.title, reason: 'quiet', since: g.burstStart, endedAt: g.lastSeen, count: g.count }) });
+    }
+  }
+
+  load(groups: StoredGroup[]): void {
+    for (const g of groups) this.tracker.load(g.data as unknown as BurstGroup);
+  }
+
+  drainDirty(): DirtyGroups {
+    return { groups: this.tracker.drainDirty().map((g) => ({ key: g.key, state: g.state, data: { ...g } })), removed: [] };
+  }
+
+  snoozeGroup(key: string, until: number | null): boolean {
+    return this.tracker.snooze(key, until);
+  }
+
+  states() {
+    return countStates([...this.tracker.all()].map((g) => g.state));
+  }
+
+  views(ctx: EngineContext): GroupView[] {
+    const now = ctx.now();
+    return [...this.tracker.all()]
+      .map((g) => ({
+        key: g.key,
+        label: g.title,
+        state: g.state,
+        since: g.state === 'ALERT' ? g.burstStart : g.lastSeen,
+        lastSeen: g.lastSeen,
+        count: g.count,
+        value: null,
+        history: null,
+        title: g.title,
+        source: g.source,
+        level: g.level,
+        detail: g.state === 'ALERT' ? (g.cause === 'new' ? 'new fingerprint' : `back after ${Math.round((g.quietForMs ?? 0) / MINUTE)} min quiet`) : g.sinceClear > 0 ? `${g.sinceClear} more since it cleared` : null,
+        snoozedUntil: g.snoozedUntil,
+        sample: g.sample,
+        exploreUrl: ctx.exploreUrl(exploreTarget(g, now), this.rule),
+      }))
+      .sort(byUrgency);
+  }
+
+  /**
+   * The query that reads what the sinks would have seen, from the store: events of the rule's
+   * filter per fingerprint (sampled events count for what they represent).
+   */
+  pollQuery(): string {
+    return `${this.filterQl}stats sum(coalesce(${REPRESENTS_FIELD}, 1)) as n, min(@timestamp) as first, max(@timestamp) as last, earliest(level) as lvl, earliest(message) as msg, earliest(@message) as raw, earliest(@logStream) as stream by @fingerprint, @log\n| limit 10000`;
+  }
+
+  /** Known fingerprints, so a new rule does not call every existing error new. */
+  seedQuery(): string {
+    return `${this.filterQl}stats max(@timestamp) as last, earliest(level) as lvl, earliest(message) as msg, earliest(@message) as raw by @fingerprint, @log\n| sort last desc\n| limit 5000`;
+  }
+}
+
+export function policyOf(rule: FingerprintRuleConfig, pollDelayMs: number | null): BurstPolicy {
+  const resolveAfterMs = rule.resolveAfterSeconds * 1000;
+  return { quietMs: rule.quietSeconds * 1000, resolveAfterMs: pollDelayMs === null ? resolveAfterMs : Math.max(resolveAfterMs, pollDelayMs), updateEveryMs: rule.updateEverySeconds * 1000 };
+}
+
+function exploreTarget(g: BurstGroup, now: number) {
+  return { ql: `filter @fingerprint = ${quote(g.key)}\n| sort @timestamp desc\n| limit 1000`, start: g.minTs - MINUTE, end: Math.min(now, g.maxTs + 5 * MINUTE), sources: [g.source] };
+}
+
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}
+
+export function titleOf(e: { fields: Record<string, unknown>; message: string }): string {
+  const summary = [e.fields.message, e.fields['error.message']].find((v) => typeof v === 'string') as string | undefined;
+  return (summary ?? e.message).split('\n')[0].trim().slice(0, 200) || '(empty message)';
+}
+
+function sampleOf(e: LogEvent): SampleEvent {
+  const fields: Record<string, FieldScalar> = {};
+  for (const f of SAMPLE_FIELDS) {
+    const v = e.fields[f];
+    if (v !== null && v !== undefined) fields[f] = v;
+  }
+  return { timestamp: e.timestamp, source: e.log, stream: e.logStream, level: str(e.fields.level), message: e.message.slice(0, 4000), fields };
+}
