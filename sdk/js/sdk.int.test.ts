@@ -24,7 +24,9 @@ beforeAll(async () => {
   const build = spawnSync(process.execPath, [path.join(import.meta.dirname, 'build.mjs')], { encoding: 'utf8' });
   expect(build.status, build.stderr).toBe(0);
   sdk = (await import(pathToFileURL(path.join(import.meta.dirname, 'dist/index.js')).href)) as typeof Sdk;
-  server = await startServer();
+  // The batching tests send thousands of one message template within a second, which the storm
+  // guard would rightly sample (server/ingest/storm-guard.int.test.ts); here every event must land.
+  server = await startServer({ env: { LOGLINE_STORM_THRESHOLD: '0' } });
   proxy = await startIngestProxy(server.url);
   cookie = await signIn(server.url, TEST_ADMIN.email, TEST_ADMIN.password);
 });

@@ -9,7 +9,8 @@ export async function readGroup(logs: CloudWatchLogsClient, logGroupName: string
     out.push(...(page.events ?? []));
     nextToken = page.nextToken;
   } while (nextToken);
-  return out;
+  // FilterLogEvents interleaves streams in no promised order: oldest first, whichever stream.
+  return out.sort((a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0));
 }
 
 /** Parsed JSON @message of each event. */
