@@ -38,26 +38,23 @@ function routesOf(apiId: string): Record<string, string> {
 }
 
 describe('ingest HTTP API', () => {
-  it('routes exactly POST /api/ingest and POST /v1/logs to the ingest Lambda, payload v2', () => {
+  it('routes exactly POST and OPTIONS on /api/ingest and /v1/logs to the ingest Lambda, payload v2', () => {
     const apiId = logicalId(synth.stack, synth.stack.ingestApi.api);
     const ingest = logicalId(synth.stack, synth.stack.functions.ingest.fn);
     expect(byId(apiId)?.Properties.ProtocolType).toBe('HTTP');
-    expect(routesOf(apiId)).toEqual({ 'POST /api/ingest': ingest, 'POST /v1/logs': ingest });
-    for (const [, integration] of ofType('AWS::ApiGatewayV2::Integration').filter(([, i]) => (i.Properties.ApiId as { Ref: string }).Ref === apiId)) {
-      expect(integration.Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
-    }
+    expect(routesOf(apiId)).toEqual({ 'POST /api/ingest': ingest, 'OPTIONS /api/ingest': ingest, 'POST /v1/logs': ingest, 'OPTIONS /v1/logs': ingest });
+    const integrations = ofType('AWS::ApiGatewayV2::Integration').filter(([, i]) => (i.Properties.ApiId as { Ref: string }).Ref === apiId);
+    expect(integrations).toHaveLength(1);
+    // A plain proxy: no parameter mapping, so headers and the query string (a beacon's ?key=)
+    // reach the Lambda as the client sent them.
+    expect(integrations[0][1].Properties).toEqual({ ApiId: { Ref: apiId }, IntegrationType: 'AWS_PROXY', IntegrationUri: expect.anything(), PayloadFormatVersion: '2.0' });
   });
 
-  it('answers CORS preflights for browsers: POST from the configured origins with the ingest headers', () => {
+  it('leaves CORS to the Lambda: no API Gateway CORS, which would answer preflights itself and drop the Lambda\'s headers', () => {
     const apiId = logicalId(synth.stack, synth.stack.ingestApi.api);
-    expect(byId(apiId)?.Properties.CorsConfiguration).toEqual({
-      AllowOrigins: ['*'],
-      AllowMethods: ['POST', 'OPTIONS'],
-      AllowHeaders: ['authorization', 'content-type', 'content-encoding', 'x-api-key', 'x-logline-source', 'x-logline-stream'],
-      ExposeHeaders: ['retry-after'],
-      AllowCredentials: false,
-      MaxAge: 3600,
-    });
+    expect(byId(apiId)?.Properties.CorsConfiguration).toBeUndefined();
+    const env = (byId(logicalId(synth.stack, synth.stack.functions.ingest.fn))?.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(env.LOGLINE_CORS_ORIGINS).toBe('*');
   });
 
   it('throttles its $default stage (500 requests/s, burst 1000)', () => {
@@ -67,13 +64,13 @@ describe('ingest HTTP API', () => {
     expect(stages[0][1].Properties).toMatchObject({ StageName: '$default', AutoDeploy: true, DefaultRouteSettings: { ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000 } });
   });
 
-  it('lets API Gateway invoke the ingest Lambda on both paths only', () => {
+  it('lets API Gateway invoke the ingest Lambda on both paths only (one permission per route)', () => {
     const ingest = logicalId(synth.stack, synth.stack.functions.ingest.fn);
     const sources = ofType('AWS::Lambda::Permission')
       .filter(([, p]) => render(p.Properties.FunctionName) === `\${${ingest}.Arn}`)
       .map(([, p]) => render(p.Properties.SourceArn).replace(/^.*:\$\{\w+\}/, ''))
       .sort();
-    expect(sources).toEqual(['/*/*/api/ingest', '/*/*/v1/logs']);
+    expect(sources).toEqual(['/*/*/api/ingest', '/*/*/api/ingest', '/*/*/v1/logs', '/*/*/v1/logs']);
   });
 });
 

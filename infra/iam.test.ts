@@ -3,9 +3,11 @@ import { logicalId, removeAssembly, render, synthLogline, type Synthesized } fro
 
 /**
  * Least privilege, checked on the synthesized template: each role's policies, flattened to
- * "action resource" grants, must equal the allow-list below (the contract each handler was
- * written to), so an extra grant — a grant* helper's bonus action, a managed policy, a `*` —
- * fails here. Bundling is skipped: policies do not depend on the code.
+ * "action resource" grants, must equal the allow-list below, so an extra grant — a grant*
+ * helper's bonus action, a managed policy, a `*` — fails here. Each list is what the handler and
+ * the modules it calls send (the file is named next to each line); when a handler starts or
+ * stops sending a command, this list and infra/lib change with it. Bundling is skipped: policies
+ * do not depend on the code.
  */
 let synth: Synthesized;
 type Cfn = { Type: string; Properties: Record<string, unknown> };
@@ -55,10 +57,13 @@ function roles() {
   const dedupe = arn(stack.dedupeTable);
   const connections = arn(stack.connectionsTable);
   const secret = `\${${id(stack.tailTokenSecret)}}`;
-  const fanOut = `arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${${id(stack.tail.api)}}/live/*/@connections/*`;
+  const connectionsApi = (method: string) => `arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${${id(stack.tail.api)}}/live/${method}/@connections/*`;
+  const postToConnections = connectionsApi('POST');
+  const deleteConnections = connectionsApi('DELETE');
   const ownLogs = (fn: typeof f.ingest) => allow(['logs:CreateLogStream', 'logs:PutLogEvents'], arn(fn.logGroup));
   const logWrites = [...allow(['logs:CreateLogGroup', 'logs:PutRetentionPolicy'], LOG_GROUPS), ...allow(['logs:CreateLogStream', 'logs:PutLogEvents'], LOG_STREAMS)];
   return {
+    // server/aws/lambda/ingest.ts: SendMessageBatch (sqs/producer.ts), GetItem (aws/ingest-keys.ts).
     ingest: { roleId: id(f.ingest.role), grants: [...ownLogs(f.ingest), ...allow(['sqs:SendMessage'], queue), ...allow(['dynamodb:GetItem'], keys)] },
     consumer: {
       roleId: id(f.consumer.role),
@@ -66,30 +71,50 @@ function roles() {
         ...ownLogs(f.consumer),
         // The SQS event source mapping polls with the function's role.
         ...allow(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], queue),
+        // store/cloudwatch/writer.ts
         ...logWrites,
-        ...allow(['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:DeleteItem'], dedupe),
-        ...allow(['dynamodb:Scan', 'dynamodb:DeleteItem'], connections),
-        ...allow(['execute-api:ManageConnections'], fanOut),
+        // sqs/dedupe.ts: claim and done are PutItem, release DeleteItem.
+        ...allow(['dynamodb:PutItem', 'dynamodb:DeleteItem'], dedupe),
+        // tail/aws/fanout.ts + connections.ts: Scan, ADD counters, delete gone connections; PostToConnection.
+        ...allow(['dynamodb:Scan', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], connections),
+        ...allow(['execute-api:ManageConnections'], postToConnections),
       ],
     },
+    // tail/aws/ws-handlers.ts onConnect: the token secret, then PutItem.
     wsConnect: { roleId: id(f.wsConnect.role), grants: [...ownLogs(f.wsConnect), ...allow(['dynamodb:PutItem'], connections), ...allow(['secretsmanager:GetSecretValue'], secret)] },
-    wsDisconnect: { roleId: id(f.wsDisconnect.role), grants: [...ownLogs(f.wsDisconnect), ...allow(['dynamodb:DeleteItem'], connections), ...allow(['secretsmanager:GetSecretValue'], secret)] },
+    // onDisconnect: DeleteItem, nothing else.
+    wsDisconnect: { roleId: id(f.wsDisconnect.role), grants: [...ownLogs(f.wsDisconnect), ...allow(['dynamodb:DeleteItem'], connections)] },
+    // onMessage: (un)subscribe and countInvalid are UpdateItem, a gone connection is deleted;
+    // replies are PostToConnection, a connection sending too many bad messages gets DeleteConnection.
     wsMessage: {
       roleId: id(f.wsMessage.role),
-      grants: [...ownLogs(f.wsMessage), ...allow(['dynamodb:UpdateItem'], connections), ...allow(['execute-api:ManageConnections'], fanOut), ...allow(['secretsmanager:GetSecretValue'], secret)],
+      grants: [
+        ...ownLogs(f.wsMessage),
+        ...allow(['dynamodb:UpdateItem', 'dynamodb:DeleteItem'], connections),
+        ...allow(['execute-api:ManageConnections'], postToConnections),
+        ...allow(['execute-api:ManageConnections'], deleteConnections),
+      ],
     },
     console: {
       roleId: id(stack.consoleRole.role),
       grants: [
-        ...allow(['logs:StartQuery', 'logs:GetQueryResults', 'logs:GetLogGroupFields', 'logs:GetLogRecord', 'logs:StartLiveTail'], LOG_GROUPS),
+        // Logs Insights (the console's LogBackend in AWS mode): kept as the query engine's slice needs it.
+        ...allow(['logs:StartQuery', 'logs:GetQueryResults', 'logs:GetLogGroupFields', 'logs:GetLogRecord'], LOG_GROUPS),
         // No resource type in the Service Authorization Reference: "*" is the only accepted resource.
+        // DescribeLogGroups also lists the groups live tail can bridge (tail/cloudwatch-groups.ts);
+        // the query definitions are aws/query-definitions.ts.
         ...allow(['logs:StopQuery', 'logs:DescribeLogGroups', 'logs:PutQueryDefinition', 'logs:DeleteQueryDefinition', 'logs:DescribeQueryDefinitions'], '*'),
+        // No StartLiveTail: it is only for groups outside the prefix, and no extraLogGroups are set.
+        // `logline worker` (bin/worker.ts): the consumer's writes, dedupe and fan-out.
         ...logWrites,
-        ...allow(['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'], queue),
-        ...allow(['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:DeleteItem'], dedupe),
+        // The console's /api/ingest (SendMessageBatch); the worker's ReceiveMessage and DeleteMessageBatch.
+        ...allow(['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage'], queue),
+        ...allow(['dynamodb:PutItem', 'dynamodb:DeleteItem'], dedupe),
+        // aws/ingest-keys.ts IngestKeyMirror: put, reconcile (Scan + DeleteItem).
         ...allow(['dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Scan'], keys),
-        ...allow(['dynamodb:Scan', 'dynamodb:DeleteItem'], connections),
-        ...allow(['execute-api:ManageConnections'], fanOut),
+        ...allow(['dynamodb:Scan', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], connections),
+        ...allow(['execute-api:ManageConnections'], postToConnections),
+        // tail/aws/token-secret.ts: signs the tokens /api/tail/connect hands out.
         ...allow(['secretsmanager:GetSecretValue'], secret),
       ],
     },
@@ -104,8 +129,23 @@ describe('IAM: each role grants exactly what its code calls', () => {
     });
   }
 
-  it('the consumer reads nothing from the tail-token secret', () => {
-    expect(grantsOf(roles().consumer.roleId).filter((g) => g.includes('secretsmanager:'))).toEqual([]);
+  it('only $connect and the console read the tail-token secret', () => {
+    const r = roles();
+    const readers = Object.entries(r).filter(([, role]) => grantsOf(role.roleId).some((g) => g.includes('secretsmanager:'))).map(([name]) => name);
+    expect(readers.sort()).toEqual(['console', 'wsConnect']);
+  });
+
+  it('@connections: only $default may close a connection (DELETE); nobody may GET one', () => {
+    const r = roles();
+    const verbs = (name: keyof typeof r) =>
+      grantsOf(r[name].roleId)
+        .filter((g) => g.includes('execute-api:ManageConnections'))
+        .map((g) => /\/live\/(\w+)\/@connections\/\*$/.exec(g)?.[1])
+        .sort();
+    expect(verbs('wsMessage')).toEqual(['DELETE', 'POST']);
+    expect(verbs('consumer')).toEqual(['POST']);
+    expect(verbs('console')).toEqual(['POST']);
+    for (const name of ['ingest', 'wsConnect', 'wsDisconnect'] as const) expect(verbs(name)).toEqual([]);
   });
 
   it('no action wildcards anywhere, and "*" resources only for the five account-wide logs actions', () => {

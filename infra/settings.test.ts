@@ -13,6 +13,7 @@ describe('CDK context → stack settings', () => {
       logRetentionDays: 30,
       functionLogRetentionDays: 14,
       maxReceiveCount: 5,
+      sqsMaxMessageBytes: 1_048_576,
       consumerTimeoutSeconds: 60,
       consumerBatchSize: 100,
       consumerMaxBatchingWindowSeconds: 2,
@@ -36,13 +37,14 @@ describe('CDK context → stack settings', () => {
   });
 
   it('refuses bad values with one message naming every key and what to do', () => {
-    const run = () => from({ logRetentionDays: '31', maxReceiveCount: '0', alarmEmail: 'ops', consolePrincipal: 'root', logGroupPrefix: '/logs with space/' });
+    const run = () => from({ logRetentionDays: '31', maxReceiveCount: '0', alarmEmail: 'ops', consolePrincipal: 'root', logGroupPrefix: '/logs with space/', sqsMaxMessageBytes: '2097152' });
     expect(run).toThrow(/Invalid CDK context.*-c key=value/s);
     expect(run).toThrow(/logRetentionDays: must be one of 1, 3, 5, 7, 14, 30/);
     expect(run).toThrow(/maxReceiveCount/);
     expect(run).toThrow(/alarmEmail: must be an e-mail address/);
     expect(run).toThrow(/consolePrincipal: must be a service principal/);
     expect(run).toThrow(/logGroupPrefix: may hold only/);
+    expect(run).toThrow(/sqsMaxMessageBytes/);
   });
 
   it('follows Lambda\'s rule that batches above 10 need a batching window', () => {
@@ -66,6 +68,7 @@ describe('a stack built from non-default context', () => {
         stackName: 'LoglineStaging',
         logGroupPrefix: '/acme/logs/',
         maxReceiveCount: '3',
+        sqsMaxMessageBytes: '262144',
         consumerTimeoutSeconds: '120',
         consumerBatchSize: '10',
         consumerMaxBatchingWindowSeconds: '0',
@@ -94,23 +97,35 @@ describe('a stack built from non-default context', () => {
   it('passes batch settings, throttling, CORS and the prefix through', () => {
     synth.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 10, MaximumBatchingWindowInSeconds: 0, ScalingConfig: { MaximumConcurrency: 4 } });
     synth.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: '$default', DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 } });
-    synth.template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP', Name: 'LoglineStaging-ingest', CorsConfiguration: { AllowOrigins: ['https://app.example.com'] } });
-    const env = (resources[logicalId(synth.stack, synth.stack.functions.consumer.fn)].Properties.Environment as { Variables: Record<string, unknown> }).Variables;
-    expect(env.LOGLINE_LOG_GROUP_PREFIX).toBe('/acme/logs/');
+    synth.template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP', Name: 'LoglineStaging-ingest', CorsConfiguration: Match.absent() });
+    const envOf = (fn: { node: { defaultChild?: unknown } }) => (resources[logicalId(synth.stack, fn)].Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(envOf(synth.stack.functions.ingest.fn).LOGLINE_CORS_ORIGINS).toBe('https://app.example.com');
+    expect(envOf(synth.stack.functions.consumer.fn).LOGLINE_LOG_GROUP_PREFIX).toBe('/acme/logs/');
+  });
+
+  it('sizes both queues and the producers from one setting (a 256 KiB queue here)', () => {
+    for (const q of [synth.stack.queue, synth.stack.deadLetters]) expect(resources[logicalId(synth.stack, q)].Properties.MaximumMessageSize).toBe(262_144);
+    const env = (resources[logicalId(synth.stack, synth.stack.functions.ingest.fn)].Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(env.LOGLINE_SQS_MAX_MESSAGE_BYTES).toBe('262144');
+    expect((synth.template.toJSON().Outputs as Record<string, { Value: unknown }>).SqsMaxMessageBytes.Value).toBe('262144');
   });
 
   it('subscribes the alarm e-mail to the DLQ topic', () => {
     synth.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@example.com', TopicArn: { Ref: Match.stringLikeRegexp('^DlqAlarmTopic') } });
   });
 
-  it('lets the given principal assume the console role, which may also query the extra log groups', () => {
+  it('lets the given principal assume the console role, which may also query and live-tail the extra log groups', () => {
     const role = resources[logicalId(synth.stack, synth.stack.consoleRole.role)].Properties;
     expect((role.AssumeRolePolicyDocument as { Statement: unknown[] }).Statement).toEqual([{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:role/ops' } }]);
     const policy = Object.values(resources).find((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles).includes(logicalId(synth.stack, synth.stack.consoleRole.role)));
     const statements = (policy?.Properties.PolicyDocument as { Statement: { Sid: string; Resource: unknown }[] }).Statement;
-    const insights = statements.find((s) => s.Sid === 'InsightsAndLiveTail');
+    const insights = statements.find((s) => s.Sid === 'Insights');
     const logs = 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:';
     expect(([] as unknown[]).concat(insights?.Resource).map(render)).toEqual([`${logs}/acme/logs/*`, `${logs}/aws/lambda/checkout*`]);
+    // StartLiveTail: the extra groups only; Logline's own sources are tailed through the fan-out.
+    const liveTail = statements.find((s) => s.Sid === 'LiveTail') as { Action: unknown; Resource: unknown } | undefined;
+    expect(liveTail?.Action).toBe('logs:StartLiveTail');
+    expect(([] as unknown[]).concat(liveTail?.Resource).map(render)).toEqual([`${logs}/aws/lambda/checkout*`]);
     // Writes stay on Logline's own prefix.
     const writes = statements.find((s) => s.Sid === 'WorkerLogGroups');
     expect(render(writes?.Resource)).toBe(`${logs}/acme/logs/*`);

@@ -49,6 +49,12 @@ describe('ingest queue and dead-letter queue', () => {
     expect(props(ids.queue).VisibilityTimeout).toBeGreaterThanOrEqual(6 * timeout);
   });
 
+  it('both queues take 1 MiB messages, the size the ingest Lambda and the console are told to send', () => {
+    for (const q of [ids.queue, ids.dlq]) expect(props(q).MaximumMessageSize).toBe(1_048_576);
+    const env = (props(ids.ingest).Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(env.LOGLINE_SQS_MAX_MESSAGE_BYTES).toBe('1048576');
+  });
+
   it('keeps dead letters 14 days; both queues are encrypted and refuse plain HTTP', () => {
     expect(props(ids.dlq).MessageRetentionPeriod).toBe(14 * 24 * 3600);
     for (const q of [ids.queue, ids.dlq]) {
@@ -104,24 +110,26 @@ describe('consumer Lambda and its SQS event source', () => {
 });
 
 describe('the other functions', () => {
-  it('ingest gets the queue, the keys table, the body limit and the CORS origins', () => {
+  it('ingest gets the queue, the keys table, the body limit, the CORS origins and the message size', () => {
     const env = (props(ids.ingest).Environment as { Variables: Record<string, unknown> }).Variables;
     expect(env).toEqual({
       LOGLINE_QUEUE_URL: { Ref: ids.queue },
       LOGLINE_KEYS_TABLE: { Ref: ids.keys },
       LOGLINE_MAX_BODY_BYTES: String(4 * 1024 * 1024),
       LOGLINE_CORS_ORIGINS: '*',
+      LOGLINE_SQS_MAX_MESSAGE_BYTES: '1048576',
       NODE_OPTIONS: '--enable-source-maps',
     });
   });
 
-  it('the WebSocket handlers get the connections table and the secret ARN, nothing else', () => {
-    for (const fn of [ids.wsConnect, ids.wsDisconnect, ids.wsMessage]) {
-      expect((props(fn).Environment as { Variables: unknown }).Variables).toEqual({
-        LOGLINE_CONNECTIONS_TABLE: { Ref: ids.connections },
-        LOGLINE_TAIL_TOKEN_SECRET_ARN: { Ref: ids.secret },
-        NODE_OPTIONS: '--enable-source-maps',
-      });
+  it('the WebSocket handlers get the connections table; only $connect, which checks tokens, gets the secret ARN', () => {
+    expect((props(ids.wsConnect).Environment as { Variables: unknown }).Variables).toEqual({
+      LOGLINE_CONNECTIONS_TABLE: { Ref: ids.connections },
+      LOGLINE_TAIL_TOKEN_SECRET_ARN: { Ref: ids.secret },
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+    for (const fn of [ids.wsDisconnect, ids.wsMessage]) {
+      expect((props(fn).Environment as { Variables: unknown }).Variables).toEqual({ LOGLINE_CONNECTIONS_TABLE: { Ref: ids.connections }, NODE_OPTIONS: '--enable-source-maps' });
     }
   });
 
@@ -158,7 +166,8 @@ describe('tables and secret', () => {
     }
   });
 
-  it('the tail-token secret is generated: 64 characters, no punctuation', () => {
+  it('the tail-token secret is a generated plain string (no JSON template) of 64 characters, no punctuation', () => {
+    // token-secret.ts reads SecretString as is and refuses fewer than 32 characters.
     expect(props(ids.secret).GenerateSecretString).toEqual({ PasswordLength: 64, ExcludePunctuation: true, IncludeSpace: false });
   });
 });
@@ -173,6 +182,7 @@ describe('outputs and environment', () => {
     expect(outputs.DedupeTableName.Value).toEqual({ Ref: ids.dedupe });
     expect(outputs.ConnectionsTableName.Value).toEqual({ Ref: ids.connections });
     expect(outputs.TailTokenSecretArn.Value).toEqual({ Ref: ids.secret });
+    expect(outputs.SqsMaxMessageBytes.Value).toBe(String(props(ids.queue).MaximumMessageSize));
     expect(render(outputs.TailWsUrl.Value)).toBe(`wss://\${${ids.tailApi}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}/live`);
     expect(render(outputs.IngestUrl.Value)).toMatch(/^https:\/\/\$\{IngestApi\w+\}\.execute-api\.\$\{AWS::Region\}\.\$\{AWS::URLSuffix\}\/$/);
     expect(outputs.ConsoleRoleArn.Value).toEqual({ 'Fn::GetAtt': [logicalId(synth.stack, synth.stack.consoleRole.role), 'Arn'] });

@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration, WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -7,17 +7,25 @@ import { Construct } from 'constructs';
 /** The ingest edge's paths, the same as the console's own (`/api/ingest`, OTLP `/v1/logs`). */
 export const INGEST_PATHS = ['/api/ingest', '/v1/logs'] as const;
 
-/** Headers browsers and OTLP exporters send with ingest requests (see README "Sending logs"). */
-const INGEST_HEADERS = ['authorization', 'content-type', 'content-encoding', 'x-api-key', 'x-logline-source', 'x-logline-stream'];
+/**
+ * Each path takes POST (events) and OPTIONS (CORS preflights), both answered by the Lambda
+ * (server/aws/http-api.ts), which checks the origin against LOGLINE_CORS_ORIGINS.
+ */
+export const INGEST_METHODS = [apigw.HttpMethod.POST, apigw.HttpMethod.OPTIONS] as const;
 
 export interface IngestApiProps {
   readonly handler: lambda.IFunction;
-  readonly corsOrigins: readonly string[];
   readonly rateLimit: number;
   readonly burstLimit: number;
 }
 
-/** HTTP API (payload v2) in front of the ingest Lambda: two POST routes, CORS, stage throttling. */
+/**
+ * HTTP API (payload v2) in front of the ingest Lambda: POST and OPTIONS on both paths, stage
+ * throttling. No `corsPreflight` here on purpose: with it API Gateway answers every OPTIONS
+ * itself (never reaching the Lambda) and overwrites the Lambda's CORS headers on the answers, so
+ * the origin list and the 403 for other origins would be API Gateway's, not Logline's.
+ * Query strings reach the Lambda as they are (payload v2 `rawQueryString`: a beacon's `?key=`).
+ */
 export class IngestApi extends Construct {
   readonly api: apigw.HttpApi;
   readonly stage: apigw.HttpStage;
@@ -26,21 +34,12 @@ export class IngestApi extends Construct {
     super(scope, id);
     this.api = new apigw.HttpApi(this, 'Api', {
       apiName: `${Stack.of(this).stackName}-ingest`,
-      description: 'Logline ingest: POST /api/ingest and /v1/logs',
+      description: 'Logline ingest: POST /api/ingest and /v1/logs, CORS preflights answered by the Lambda',
       // Our own $default stage below carries the throttling; the built-in one cannot.
       createDefaultStage: false,
-      corsPreflight: {
-        allowOrigins: [...props.corsOrigins],
-        allowMethods: [apigw.CorsHttpMethod.POST, apigw.CorsHttpMethod.OPTIONS],
-        allowHeaders: INGEST_HEADERS,
-        exposeHeaders: ['retry-after'],
-        maxAge: Duration.hours(1),
-        // Ingest authenticates with API keys in headers, never cookies.
-        allowCredentials: false,
-      },
     });
     const integration = new HttpLambdaIntegration('Ingest', props.handler, { payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0 });
-    for (const path of INGEST_PATHS) this.api.addRoutes({ path, methods: [apigw.HttpMethod.POST], integration });
+    for (const path of INGEST_PATHS) this.api.addRoutes({ path, methods: [...INGEST_METHODS], integration });
     this.stage = new apigw.HttpStage(this, 'Stage', {
       httpApi: this.api,
       stageName: '$default',

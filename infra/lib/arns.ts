@@ -11,9 +11,12 @@ export function logStreamArn(scope: IConstruct, namePattern: string): string {
   return logGroupArn(scope, `${namePattern}:log-stream:*`);
 }
 
-/** `@connections` on one WebSocket stage (PostToConnection, GetConnection, DeleteConnection). */
-export function manageConnectionsArn(scope: IConstruct, apiId: string, stageName: string): string {
-  return Stack.of(scope).formatArn({ service: 'execute-api', resource: apiId, resourceName: `${stageName}/*/@connections/*`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+/**
+ * `@connections` on one WebSocket stage for one HTTP verb: POST is PostToConnection, DELETE is
+ * DeleteConnection, GET is GetConnection (`execute-api:ManageConnections` is scoped by the verb).
+ */
+export function manageConnectionsArn(scope: IConstruct, apiId: string, stageName: string, method: 'POST' | 'DELETE' | 'GET'): string {
+  return Stack.of(scope).formatArn({ service: 'execute-api', resource: apiId, resourceName: `${stageName}/${method}/@connections/*`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
 }
 
 /** Log groups named `prefix…`, as an IAM pattern. */

@@ -9,7 +9,11 @@ export interface ConsoleRoleProps {
   /** Who assumes the role: a service principal, an IAM role/user ARN, or an account id. */
   readonly principal: string;
   readonly logGroupPrefix: string;
-  /** Other log groups the console may query and tail (names, a trailing * allowed). */
+  /**
+   * Other log groups the console may query and live-tail (names, a trailing * allowed). They are
+   * the only groups StartLiveTail is granted on: the bridge tails groups outside Logline's prefix
+   * only (server/tail/live-tail-plan.ts), Logline's own sources go through the WebSocket fan-out.
+   */
   readonly extraLogGroups: readonly string[];
   readonly queue: sqs.IQueue;
   readonly keysTable: dynamodb.ITableV2 | dynamodb.ITable;
@@ -28,10 +32,16 @@ export function principalFor(value: string): iam.IPrincipal {
 
 /**
  * The role the console process runs with (an ECS task, an EC2 instance profile, or a person
- * assuming it): Logs Insights and Live Tail over Logline's log groups, saved query definitions,
- * the producer/worker side of the queue, the key, dedupe and connection tables, the tail fan-out
- * and the token secret. Resource-level scoping follows the Service Authorization Reference;
- * `*` appears only for the five logs actions that have no resource type there.
+ * assuming it), and `logline worker` too, which runs the consumer Lambda's code:
+ *   console  Logs Insights over Logline's and the extra log groups, saved query definitions
+ *            (server/aws/query-definitions.ts), StartLiveTail on the extra groups and
+ *            DescribeLogGroups to list them (server/tail/cloudwatch-*.ts), SendMessage for its own
+ *            /api/ingest (server/sqs/producer.ts), the ingest-key mirror (server/aws/ingest-keys.ts),
+ *            the token secret read by ARN (server/tail/aws/token-secret.ts);
+ *   worker   ReceiveMessage and DeleteMessage (DeleteMessageBatch) on the queue (server/sqs/worker.ts),
+ *            log writes, dedupe, and the fan-out's connections and POST @connections.
+ * Resource-level scoping follows the Service Authorization Reference; `*` appears only for the
+ * five logs actions that have no resource type there.
  */
 export class ConsoleRole extends Construct {
   readonly role: iam.Role;
@@ -47,17 +57,20 @@ export class ConsoleRole extends Construct {
     const allow = (sid: string, actions: string[], resources: string[]) =>
       this.role.addToPolicy(new iam.PolicyStatement({ sid, actions, resources }));
 
-    allow('InsightsAndLiveTail', ['logs:StartQuery', 'logs:GetQueryResults', 'logs:GetLogGroupFields', 'logs:GetLogRecord', 'logs:StartLiveTail'], readable);
+    allow('Insights', ['logs:StartQuery', 'logs:GetQueryResults', 'logs:GetLogGroupFields', 'logs:GetLogRecord'], readable);
+    // StartLiveTail takes log group ARNs (DescribeLogGroups' logGroupArn), never Logline's own.
+    if (props.extraLogGroups.length > 0) allow('LiveTail', ['logs:StartLiveTail'], props.extraLogGroups.map((name) => logGroupArn(this, name)));
     // No resource type in the Service Authorization Reference: AWS accepts only "*" for these.
     allow('AccountWideLogsActions', ['logs:StopQuery', 'logs:DescribeLogGroups', 'logs:PutQueryDefinition', 'logs:DeleteQueryDefinition', 'logs:DescribeQueryDefinitions'], ['*']);
     // `logline worker` writes like the consumer Lambda.
     allow('WorkerLogGroups', ['logs:CreateLogGroup', 'logs:PutRetentionPolicy'], [logGroupArn(this, own)]);
     allow('WorkerLogStreams', ['logs:CreateLogStream', 'logs:PutLogEvents'], [logStreamArn(this, own)]);
-    allow('IngestQueue', ['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'], [props.queue.queueArn]);
+    // The worker sets the visibility timeout in each ReceiveMessage; it never changes it later.
+    allow('IngestQueue', ['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage'], [props.queue.queueArn]);
     allow('KeysTable', ['dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Scan'], [props.keysTable.tableArn]);
-    allow('DedupeTable', ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:DeleteItem'], [props.dedupeTable.tableArn]);
-    allow('ConnectionsTable', ['dynamodb:Scan', 'dynamodb:DeleteItem'], [props.connectionsTable.tableArn]);
-    allow('TailFanOut', ['execute-api:ManageConnections'], [manageConnectionsArn(this, props.tailApiId, props.tailStageName)]);
+    allow('DedupeTable', ['dynamodb:PutItem', 'dynamodb:DeleteItem'], [props.dedupeTable.tableArn]);
+    allow('ConnectionsTable', ['dynamodb:Scan', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], [props.connectionsTable.tableArn]);
+    allow('TailFanOut', ['execute-api:ManageConnections'], [manageConnectionsArn(this, props.tailApiId, props.tailStageName, 'POST')]);
     allow('TailTokenSecret', ['secretsmanager:GetSecretValue'], [props.tailTokenSecret.secretArn]);
   }
 }

@@ -48,14 +48,21 @@ export class LoglineStack extends Stack {
 
     // --- queue ---------------------------------------------------------------------------------
     const consumerTimeout = Duration.seconds(s.consumerTimeoutSeconds);
+    // MaximumMessageSize defaults to 1 MiB, SQS's largest since 2025 (aws-limits.md §5.1), and every
+    // producer is told the same size (LOGLINE_SQS_MAX_MESSAGE_BYTES on the ingest Lambda and, via the
+    // outputs, the console): the producers' own 256 KiB default is only for queues made before 2025.
+    // At 1 MiB any event CloudWatch can store (≤ 256 KiB) fits one message with its envelope, and each
+    // SendMessageBatch carries four times as much. The DLQ matches, so a redriven message always fits.
     const deadLetters = (this.deadLetters = new sqs.Queue(this, 'DeadLetterQueue', {
       retentionPeriod: Duration.days(14),
+      maxMessageSizeBytes: s.sqsMaxMessageBytes,
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
     }));
     const queue = (this.queue = new sqs.Queue(this, 'IngestQueue', {
       visibilityTimeout: Duration.seconds(VISIBILITY_PER_TIMEOUT * s.consumerTimeoutSeconds),
       retentionPeriod: Duration.days(4),
+      maxMessageSizeBytes: s.sqsMaxMessageBytes,
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       deadLetterQueue: { queue: deadLetters, maxReceiveCount: s.maxReceiveCount },
@@ -86,6 +93,8 @@ export class LoglineStack extends Stack {
     const dedupeTable = (this.dedupeTable = table('DedupeTable', 'messageId', 'expiresAt', RemovalPolicy.DESTROY));
     const connectionsTable = (this.connectionsTable = table('ConnectionsTable', 'connectionId', 'expiresAt', RemovalPolicy.DESTROY));
 
+    // A plain SecretString (no template, so not JSON) of 64 characters: the console and $connect
+    // read it as is and refuse fewer than 32 (server/tail/aws/token-secret.ts).
     const tailTokenSecret = (this.tailTokenSecret = new secretsmanager.Secret(this, 'TailTokenSecret', {
       description: 'Logline: signs the short-lived live-tail tokens the console hands to browsers',
       generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
@@ -94,13 +103,20 @@ export class LoglineStack extends Stack {
 
     // --- functions -----------------------------------------------------------------------------
     const fnLogs = s.functionLogRetentionDays;
-    const wsEnv = { LOGLINE_CONNECTIONS_TABLE: connectionsTable.tableName, LOGLINE_TAIL_TOKEN_SECRET_ARN: tailTokenSecret.secretArn };
+    // Only $connect verifies tokens, so only it is told where the secret is (server/tail/aws/lambda-deps.ts).
+    const wsEnv = { LOGLINE_CONNECTIONS_TABLE: connectionsTable.tableName };
     const small = { memoryMb: 256, timeout: Duration.seconds(10), logRetentionDays: fnLogs };
-    const wsConnect = new LoglineFunction(this, 'WsConnect', { ...small, entry: 'server/aws/lambda/ws-connect.ts', description: 'Logline tail $connect: checks the signed token', environment: wsEnv });
+    const wsConnect = new LoglineFunction(this, 'WsConnect', {
+      ...small,
+      entry: 'server/aws/lambda/ws-connect.ts',
+      description: 'Logline tail $connect: checks the signed token',
+      environment: { ...wsEnv, LOGLINE_TAIL_TOKEN_SECRET_ARN: tailTokenSecret.secretArn },
+    });
     const wsDisconnect = new LoglineFunction(this, 'WsDisconnect', { ...small, entry: 'server/aws/lambda/ws-disconnect.ts', description: 'Logline tail $disconnect', environment: wsEnv });
     const wsMessage = new LoglineFunction(this, 'WsMessage', { ...small, entry: 'server/aws/lambda/ws-message.ts', description: 'Logline tail $default: subscriptions', environment: wsEnv });
     const tail = (this.tail = new TailApi(this, 'Tail', { connect: wsConnect.fn, disconnect: wsDisconnect.fn, message: wsMessage.fn, rateLimit: s.tailRateLimit, burstLimit: s.tailBurstLimit }));
-    const fanOut = manageConnectionsArn(this, tail.api.apiId, TailApi.STAGE);
+    const postToConnections = manageConnectionsArn(this, tail.api.apiId, TailApi.STAGE, 'POST');
+    const deleteConnections = manageConnectionsArn(this, tail.api.apiId, TailApi.STAGE, 'DELETE');
 
     const ingest = new LoglineFunction(this, 'Ingest', {
       entry: 'server/aws/lambda/ingest.ts',
@@ -113,6 +129,7 @@ export class LoglineStack extends Stack {
         LOGLINE_KEYS_TABLE: keysTable.tableName,
         LOGLINE_MAX_BODY_BYTES: String(s.ingestMaxBodyBytes),
         LOGLINE_CORS_ORIGINS: s.corsOrigins.join(','),
+        LOGLINE_SQS_MAX_MESSAGE_BYTES: String(s.sqsMaxMessageBytes),
       },
     });
     const consumer = new LoglineFunction(this, 'Consumer', {
@@ -146,16 +163,20 @@ export class LoglineStack extends Stack {
     ingest.allow('ReadIngestKeys', ['dynamodb:GetItem'], [keysTable.tableArn]);
     consumer.allow('WriteLogGroups', ['logs:CreateLogGroup', 'logs:PutRetentionPolicy'], [logGroupArn(this, own)]);
     consumer.allow('WriteLogStreams', ['logs:CreateLogStream', 'logs:PutLogEvents'], [logStreamArn(this, own)]);
-    consumer.allow('Dedupe', ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:DeleteItem'], [dedupeTable.tableArn]);
-    consumer.allow('Connections', ['dynamodb:Scan', 'dynamodb:DeleteItem'], [connectionsTable.tableArn]);
-    consumer.allow('TailFanOut', ['execute-api:ManageConnections'], [fanOut]);
+    // dedupe.ts: claim and done are PutItem, release is DeleteItem; nothing reads an item.
+    consumer.allow('Dedupe', ['dynamodb:PutItem', 'dynamodb:DeleteItem'], [dedupeTable.tableArn]);
+    // fanout.ts: Scan the subscriptions, ADD the counters, delete a connection that answers GoneException.
+    consumer.allow('Connections', ['dynamodb:Scan', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], [connectionsTable.tableArn]);
+    consumer.allow('TailFanOut', ['execute-api:ManageConnections'], [postToConnections]);
     wsConnect.allow('SaveConnection', ['dynamodb:PutItem'], [connectionsTable.tableArn]);
+    wsConnect.allow('TailTokenSecret', ['secretsmanager:GetSecretValue'], [tailTokenSecret.secretArn]);
     wsDisconnect.allow('DropConnection', ['dynamodb:DeleteItem'], [connectionsTable.tableArn]);
-    wsMessage.allow('UpdateSubscription', ['dynamodb:UpdateItem'], [connectionsTable.tableArn]);
-    wsMessage.allow('Reply', ['execute-api:ManageConnections'], [fanOut]);
-    for (const f of [wsConnect, wsDisconnect, wsMessage]) f.allow('TailTokenSecret', ['secretsmanager:GetSecretValue'], [tailTokenSecret.secretArn]);
+    // ws-handlers.ts: (un)subscribe and the invalid-message count are UpdateItem; a gone or
+    // misbehaving connection is deleted; replies are POSTs, closing one is a DELETE.
+    wsMessage.allow('Subscriptions', ['dynamodb:UpdateItem', 'dynamodb:DeleteItem'], [connectionsTable.tableArn]);
+    wsMessage.allow('Reply', ['execute-api:ManageConnections'], [postToConnections, deleteConnections]);
 
-    const ingestApi = (this.ingestApi = new IngestApi(this, 'IngestApi', { handler: ingest.fn, corsOrigins: s.corsOrigins, rateLimit: s.ingestRateLimit, burstLimit: s.ingestBurstLimit }));
+    const ingestApi = (this.ingestApi = new IngestApi(this, 'IngestApi', { handler: ingest.fn, rateLimit: s.ingestRateLimit, burstLimit: s.ingestBurstLimit }));
     const consoleRole = (this.consoleRole = new ConsoleRole(this, 'Console', {
       principal: s.consolePrincipal,
       logGroupPrefix: s.logGroupPrefix,
@@ -181,6 +202,7 @@ export class LoglineStack extends Stack {
       TailTokenSecretArn: tailTokenSecret.secretArn,
       LogGroupPrefix: s.logGroupPrefix,
       LogRetentionDays: String(s.logRetentionDays),
+      SqsMaxMessageBytes: String(s.sqsMaxMessageBytes),
     };
     for (const { output, env } of CONSOLE_ENV_OUTPUTS) new CfnOutput(this, output, { value: values[output], description: env });
     new CfnOutput(this, 'IngestUrl', { value: ingestApi.url, description: 'Base URL web and app clients post to (api/ingest, v1/logs)' });

@@ -15,6 +15,7 @@ export const CONSOLE_ENV_OUTPUTS = [
   { output: 'TailTokenSecretArn', env: 'LOGLINE_TAIL_TOKEN_SECRET_ARN' },
   { output: 'LogGroupPrefix', env: 'LOGLINE_LOG_GROUP_PREFIX' },
   { output: 'LogRetentionDays', env: 'LOGLINE_LOG_RETENTION_DAYS' },
+  { output: 'SqsMaxMessageBytes', env: 'LOGLINE_SQS_MAX_MESSAGE_BYTES' },
 ] as const;
 
 /** Outputs for people rather than for the console's environment. */
@@ -37,8 +38,7 @@ export function envBlock(outputsJson: unknown, stackName: string): string {
     `# Logline AWS mode, from the outputs of stack ${stackName}`,
     'LOGLINE_MODE=aws',
     ...CONSOLE_ENV_OUTPUTS.map((o) => `${o.env}=${outputs[o.output]}`),
-    '# The console signs tail tokens with the secret\'s value:',
-    `# LOGLINE_TAIL_TOKEN_SECRET=$(aws secretsmanager get-secret-value --secret-id ${outputs.TailTokenSecretArn} --query SecretString --output text)`,
+    '# The console reads the tail-token secret by its ARN (secretsmanager:GetSecretValue, granted to the role below).',
     `# Web and app clients post to ${outputs.IngestUrl}api/ingest and ${outputs.IngestUrl}v1/logs`,
     `# Run the console with the role ${outputs.ConsoleRoleArn}`,
     `# Poison messages land in ${outputs.DeadLetterQueueUrl}; the alarm notifies ${outputs.DlqAlarmTopicArn}`,

@@ -25,6 +25,9 @@ const schema = z
     logRetentionDays: retention.default(30),
     functionLogRetentionDays: retention.default(14),
     maxReceiveCount: z.coerce.number().int().min(1).max(1000).default(5),
+    // Both queues' MaximumMessageSize and what every producer sends (LOGLINE_SQS_MAX_MESSAGE_BYTES,
+    // whose range server/aws/lambda/ingest.ts and server/config.ts accept: 16 KiB to 1 MiB).
+    sqsMaxMessageBytes: z.coerce.number().int().min(16 * 1024).max(1_048_576).default(1_048_576),
     consumerTimeoutSeconds: z.coerce.number().int().min(10).max(900).default(60),
     consumerMemoryMb: z.coerce.number().int().min(128).max(10240).default(1024),
     consumerBatchSize: z.coerce.number().int().min(1).max(10000).default(100),

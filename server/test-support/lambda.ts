@@ -4,7 +4,7 @@ import type { APIGatewayProxyEventV2, SQSBatchResponse, SQSEvent } from 'aws-lam
 import { uniqueName } from './moto';
 
 /** A real API Gateway HTTP API (payload 2.0) event, as the ingest Lambda receives it. */
-export function httpApiEvent(method: string, path: string, options: { headers?: Record<string, string>; body?: string | Buffer; stage?: string } = {}): APIGatewayProxyEventV2 {
+export function httpApiEvent(method: string, path: string, options: { headers?: Record<string, string>; body?: string | Buffer; stage?: string; query?: string } = {}): APIGatewayProxyEventV2 {
   const binary = Buffer.isBuffer(options.body);
   const stage = options.stage ?? '$default';
   const now = new Date();
@@ -12,7 +12,9 @@ export function httpApiEvent(method: string, path: string, options: { headers?: 
     version: '2.0',
     routeKey: `${method} ${path}`,
     rawPath: stage === '$default' ? path : `/${stage}${path}`,
-    rawQueryString: '',
+    rawQueryString: options.query ?? '',
+    // API Gateway also splits the query string (repeated names joined with commas).
+    ...(options.query ? { queryStringParameters: Object.fromEntries([...new URLSearchParams(options.query)].reduce((m, [k, v]) => m.set(k, m.has(k) ? `${m.get(k)},${v}` : v), new Map<string, string>())) } : {}),
     headers: Object.fromEntries(Object.entries({ 'user-agent': 'test', ...(options.body !== undefined ? { 'content-length': String(Buffer.byteLength(options.body)) } : {}), ...options.headers }).map(([k, v]) => [k.toLowerCase(), v])),
     requestContext: {
       accountId: '123456789012',

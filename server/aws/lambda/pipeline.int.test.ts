@@ -132,6 +132,21 @@ describe('ingest Lambda → SQS → consumer Lambda → CloudWatch Logs', () => 
     await drain(sqs, queues.queueUrl); // leave the queue empty for the next test
   });
 
+  it('takes a sendBeacon post: the source-bound key in ?key= (the HTTP API passes the query string), a text/plain NDJSON body', async () => {
+    const beacon = await ingest(
+      httpApiEvent('POST', '/api/ingest', { query: `key=${encodeURIComponent(WEB_KEY)}`, body: '{"event":"page_hidden"}\n{"event":"click"}', headers: { 'content-type': 'text/plain;charset=UTF-8', origin: 'https://app.example.com' } }),
+    );
+    expect([beacon.statusCode, JSON.parse(beacon.body!)]).toEqual([202, { accepted: 2 }]);
+    expect(beacon.headers?.['access-control-allow-origin']).toBe('https://app.example.com');
+    const queued = (await drain(sqs, queues.queueUrl)).map((m) => JSON.parse(m.Body!) as { source?: string; lines?: string[]; events?: unknown[] });
+    expect(queued.map((e) => e.source)).toEqual(['web']);
+    expect(queued[0].lines ?? queued[0].events).toHaveLength(2);
+    // a key that is not bound to a source stays out of URLs
+    const unbound = await ingest(httpApiEvent('POST', '/api/ingest', { query: `key=${encodeURIComponent(KEY)}`, body: '{"a":1}', headers: { 'content-type': 'text/plain' } }));
+    expect([unbound.statusCode, JSON.parse(unbound.body!).error]).toEqual([401, expect.stringMatching(/bound to a source/)]);
+    expect(await drain(sqs, queues.queueUrl)).toEqual([]);
+  });
+
   it('fails a poison message alone until the redrive policy moves it to the DLQ; the rest of its batch is written', async () => {
     const prefixNow = prefix;
     const good = (n: number) => JSON.stringify({ v: 1, defaultSource: 'poison-test', events: [{ n, message: `good ${n}` }] });
