@@ -34,6 +34,8 @@ export function route<P = Record<string, never>>(id: RouteId, handler: Handler<P
     } catch (error) {
       if (isServiceError(error)) return Response.json({ error: error.message, ...error.detail }, { status: error.status });
       if (isZodError(error)) return Response.json({ error: `invalid input: ${zodMessage(error)}` }, { status: 400 });
+      // The caller went away (a cancelled query, a closed tab): nobody reads this answer, and it is no server fault.
+      if (req.signal.aborted) return new Response(null, { status: 499 });
       console.error(`${id} failed`, error);
       return Response.json({ error: 'Something went wrong on the server; try again, and check the server log if it persists.' }, { status: 500 });
     }
