@@ -2,16 +2,11 @@
 
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatMeasure, type TimeModel } from '@/lib/charts/series';
+import { readerTimeZone, timeTicks } from '@/lib/charts/ticks';
 import type { ReleaseMarker } from '@/server/meta/release-markers';
 import { markerLines } from './marker-lines';
 
-const DAY = 86_400_000;
 const AXIS = { fontSize: 11, fill: '#64748b' };
-
-export function timeTick(t: number, span: number, timeZone?: string): string {
-  const opts: Intl.DateTimeFormatOptions = span > 2 * DAY ? { month: 'short', day: 'numeric' } : { hour: '2-digit', minute: '2-digit', hour12: false };
-  return new Date(t).toLocaleString('en-US', { ...opts, timeZone });
-}
 
 /**
  * A stats result over time as lines, stacked areas or stacked bars, with the release markers that
@@ -29,11 +24,13 @@ export function TimeChart({ model, viz, unit = '', markers = [], timeZone, label
 }) {
   const { points, series } = model;
   const domain: [number, number] = [points[0]?.t ?? 0, points.at(-1)?.t ?? 0];
-  const span = domain[1] - domain[0];
+  const zone = timeZone ?? readerTimeZone();
+  const ticks = timeTicks(domain[0], domain[1], zone);
+  const tickLabel = new Map(ticks.map((t) => [t.t, t.label]));
   const common = { data: points, margin: { top: 12, right: 16, bottom: 0, left: 4 } };
   const children = [
     <CartesianGrid key="grid" stroke="#eef2f7" vertical={false} />,
-    <XAxis key="x" dataKey="t" type="number" scale="time" domain={domain} tickFormatter={(t: number) => timeTick(t, span, timeZone)} tick={AXIS} minTickGap={48} padding={viz === 'bar' ? { left: 12, right: 12 } : undefined} />,
+    <XAxis key="x" dataKey="t" type="number" scale="time" domain={domain} ticks={ticks.map((t) => t.t)} tickFormatter={(t: number) => tickLabel.get(t) ?? ''} tick={AXIS} minTickGap={24} padding={viz === 'bar' ? { left: 12, right: 12 } : undefined} />,
     <YAxis key="y" tick={AXIS} width={56} tickFormatter={(v: number) => formatMeasure(v, '', true)} label={unit ? { value: unit, angle: -90, position: 'insideLeft', offset: 8, style: { fontSize: 11, fill: '#64748b', textAnchor: 'middle' } } : undefined} />,
     <Tooltip
       key="tip"

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from '../query/parser';
 import { groupMarkers } from './markers';
+import { timeTicks } from './ticks';
 import { chartModel, formatMeasure, measureKinds, OTHER, singleValue, type MeasureKinds } from './series';
 
 const q = (text: string) => {
@@ -95,5 +96,27 @@ describe('bars and markers', () => {
       { id: 'a', at: 10 * day, label: 'app 4.12.0, hotfix' },
       { id: 'c', at: 20 * day, label: 'release' },
     ]);
+  });
+});
+
+describe('time axes', () => {
+  it('fills bins with no row as zero for counts, never for averages or uneven bins', () => {
+    const rows = [{ 'bin(1h)': ts(1), n: 3 }, { 'bin(1h)': ts(4), n: 5 }];
+    const m = chartModel(['bin(1h)', 'n'], rows, { ...measureKinds(q('stats count(*) as n by bin(1h)')) });
+    expect(m.kind === 'time' && m.points.map((p) => p.n)).toEqual([3, 0, 0, 5]);
+    // Without the query, the spacing is read off the rows.
+    const evenly = chartModel(['bin(1h)', 'n'], [...rows, { 'bin(1h)': ts(5), n: 1 }], counted('n'));
+    expect(evenly.kind === 'time' && evenly.points.map((p) => p.n)).toEqual([3, 0, 0, 5, 1]);
+    const avg = chartModel(['bin(1h)', 'n'], rows, NONE);
+    expect(avg.kind === 'time' && avg.points.map((p) => p.n)).toEqual([3, 5]);
+  });
+
+  it('puts ticks on round local times and labels days', () => {
+    const start = Date.parse('2026-11-23T05:00:00Z'); // Monday 00:00 in New York
+    const week = timeTicks(start, start + 7 * 86_400_000, 'America/New_York');
+    expect(week.map((t) => t.label)).toEqual(['Nov 23', 'Nov 24', 'Nov 25', 'Nov 26', 'Nov 27', 'Nov 28', 'Nov 29', 'Nov 30']);
+    const day = timeTicks(Date.parse('2026-11-30T10:20:00Z'), Date.parse('2026-12-01T08:00:00Z'), 'UTC');
+    expect(day.map((t) => t.label)).toEqual(['12:00', '15:00', '18:00', '21:00', 'Dec 1', '03:00', '06:00']);
+    expect(timeTicks(Date.parse('2026-09-01T00:00:00Z'), Date.parse('2026-11-30T00:00:00Z'), 'UTC').every((t) => new Date(t.t).getUTCDay() === 1)).toBe(true);
   });
 });

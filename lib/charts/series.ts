@@ -38,7 +38,11 @@ export interface MeasureKinds {
   additive: ReadonlySet<string>;
   /** Counts, sums and distinct counts: a bin without a row really is 0. */
   zeroWhenEmpty: ReadonlySet<string>;
+  /** The `bin()` period in ms, when it is a fixed one (not months). */
+  binMs?: number;
 }
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
 /**
  * What the last `stats` measures allow. Averages, percentiles and ratios neither add up nor are 0
@@ -55,6 +59,10 @@ export function measureKinds(query: Query | null): MeasureKinds {
       const name = a.alias?.name ?? printExpr(a.expr);
       if (fn === 'count' || fn === 'sum') additive.add(name);
       if (fn === 'count' || fn === 'sum' || fn === 'count_distinct') zeroWhenEmpty.add(name);
+    }
+    for (const g of stats.groupBy) {
+      const arg = g.expr.kind === 'call' && g.expr.name.toLowerCase() === 'bin' ? g.expr.args[0] : undefined;
+      if (arg?.kind === 'duration' && UNIT_MS[arg.unit]) return { additive, zeroWhenEmpty, binMs: arg.value * UNIT_MS[arg.unit] };
     }
   }
   return { additive, zeroWhenEmpty };
@@ -100,7 +108,10 @@ export function chartModel(fields: readonly string[], rows: readonly Row[], opti
     }
     const keys = folded && additive ? [...top, OTHER] : top;
     const points = [...byTime.values()].sort((a, b) => a.t - b.t);
-    if (options.zeroWhenEmpty.has(measure)) for (const p of points) for (const k of keys) p[k] ??= 0;
+    if (options.zeroWhenEmpty.has(measure)) {
+      fillEmptyBins(points, options.binMs);
+      for (const p of points) for (const k of keys) p[k] ??= 0;
+    }
     return {
       kind: 'time',
       measure,
@@ -121,6 +132,22 @@ export function chartModel(fields: readonly string[], rows: readonly Row[], opti
     bars.push({ label: `${OTHER} (${rest.length})`, ...Object.fromEntries(shown.map((m) => [m, rest.reduce((n, r) => n + Number(r[m] ?? 0), 0)])) });
   }
   return { kind: 'category', measures: shown.map((m, i) => ({ key: m, color: SERIES_COLORS[i] })), bars, folded: rest.length };
+}
+
+/**
+ * Adds the bins no row came back for (a count of nothing is 0, not a gap the line jumps over),
+ * when the bins are evenly spaced: fixed-size `bin()` periods, not months.
+ */
+function fillEmptyBins(points: Array<{ t: number } & Record<string, number>>, binMs?: number): void {
+  if (points.length < 2) return;
+  let step = binMs ?? Infinity;
+  if (binMs === undefined) for (let i = 1; i < points.length; i++) step = Math.min(step, points[i].t - points[i - 1].t);
+  if (!(step > 0) || (points.at(-1)!.t - points[0].t) / step > 5000) return;
+  if (!points.every((p) => (p.t - points[0].t) % step === 0)) return;
+  const have = new Set(points.map((p) => p.t));
+  const [first, last] = [points[0].t, points.at(-1)!.t];
+  for (let t = first + step; t < last; t += step) if (!have.has(t)) points.push({ t } as { t: number } & Record<string, number>);
+  points.sort((a, b) => a.t - b.t);
 }
 
 /** The single number a "number" panel shows: the first numeric cell of the first row. */
