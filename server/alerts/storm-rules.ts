@@ -2,16 +2,14 @@
 // when it ends; a rule turns that into one storm message, updates at most every update interval,
 // and an "ended" message with the final counts.
 import { GroupTable } from '@/lib/alerts/group-table';
-import { stormMessage, type StormNotice } from '@/lib/alerts/slack-blocks';
+import { stormMessage } from '@/lib/alerts/slack-blocks';
+import type { StormReport } from '@/lib/alerts/storm';
 import { quote } from '@/lib/query';
 import { STORM_FIELD } from '../ingest/storm-rate';
 import { RuleRuntime, type EngineContext } from './runtime';
 import type { AlertRule, GroupView } from './types';
 
 type StormRule = AlertRule & { kind: 'storm' };
-
-/** What the storm guard reports: a storm's state now. */
-export type StormReport = StormNotice & { id: string };
 
 interface StormGroup {
   key: string;
