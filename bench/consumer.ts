@@ -26,6 +26,7 @@ import { recordCalls } from '@/server/test-support/cloudwatch';
 import { createTables } from '@/server/test-support/lambda';
 import { startMoto, uniqueName, type RunningMoto } from '@/server/test-support/moto';
 import { createQueues } from '@/server/test-support/sqs';
+import { requestLog } from './request-log';
 import { table } from './stats';
 
 const RATE = Number(process.env.RATE ?? 20000);
@@ -35,23 +36,6 @@ const POLLERS = Number(process.env.POLLERS ?? 4);
 const SIZES = (process.env.SIZES ?? `${SAFE_MESSAGE_BYTES},${MAX_MESSAGE_BYTES}`).split(',').map(Number);
 const MODES = (process.env.MODES ?? 'steady,drain').split(',') as ('steady' | 'drain')[];
 const SOURCES = ['api', 'web', 'app'];
-const ROUTES = ['/api/assignments/:id', '/api/classes', '/api/gradebook/:id', '/api/submissions', '/api/me'];
-
-function event(i: number): Record<string, unknown> {
-  return {
-    timestamp: new Date(Date.now() - (i % 1000)).toISOString(),
-    level: i % 50 === 0 ? 'ERROR' : 'info',
-    message: `GET ${ROUTES[i % ROUTES.length].replace(':id', String(i % 9973))} ${i % 50 === 0 ? 500 : 200} in ${i % 300}ms`,
-    method: 'GET',
-    route: ROUTES[i % ROUTES.length],
-    status: i % 50 === 0 ? 500 : 200,
-    duration_ms: i % 300,
-    user_id: `u${i % 2000}`,
-    request_id: `4f1c2a9e-${(i % 65536).toString(16).padStart(4, '0')}-4b1d-9c3e-${i.toString(16).padStart(12, '0')}`,
-    session: { id: `s-${i % 5000}`, plan: i % 3 === 0 ? 'team' : 'free' },
-    app: { version: '4.12.1', region: 'eu-west-1' },
-  };
-}
 
 /** Enqueues `n` events as producers would: batches of 1 000 per source and stream. */
 async function produce(producer: QueueProducer, start: number, n: number): Promise<void> {
@@ -59,7 +43,7 @@ async function produce(producer: QueueProducer, start: number, n: number): Promi
   for (let off = 0; off < n; off += 1000) {
     const k = Math.floor((start + off) / 1000);
     const items: EnvelopeItem[] = [];
-    for (let i = 0; i < Math.min(1000, n - off); i++) items.push({ index: i, value: event(start + off + i) });
+    for (let i = 0; i < Math.min(1000, n - off); i++) items.push({ index: i, value: requestLog(start + off + i, 1000) });
     jobs.push(producer.enqueue({ defaultSource: SOURCES[k % 3], stream: `i-${k % 2}`, receivedAt: Date.now() }, items));
   }
   const reports = (await Promise.all(jobs)) as Awaited<ReturnType<QueueProducer['enqueue']>>[];

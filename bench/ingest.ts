@@ -9,28 +9,16 @@ import { toLogEvent, type LogEvent } from '@/lib/events';
 import { DuckDbBackend } from '@/server/store/duckdb/backend';
 import { encodeRequest, kv, str } from '@/server/test-support/otlp';
 import { ingestHeaders, startServer, tempDataDir } from '@/server/test-support/spawn-server';
+import { requestLog } from './request-log';
 import { percentile, table } from './stats';
 
 const BATCH = 1000;
 const SENDERS = Number(process.env.SENDERS ?? 4);
 const SECONDS = Number(process.env.SECONDS ?? 15);
-const ROUTES = ['/api/assignments/:id', '/api/classes', '/api/gradebook/:id', '/api/submissions', '/api/me'];
 
 /** A realistic ~400-byte API request log line. */
 function eventLine(i: number): string {
-  return JSON.stringify({
-    timestamp: new Date(Date.now() - (i % 60_000)).toISOString(),
-    level: i % 50 === 0 ? 'ERROR' : 'info',
-    message: `GET ${ROUTES[i % ROUTES.length].replace(':id', String(i % 9973))} ${i % 50 === 0 ? 500 : 200} in ${i % 300}ms`,
-    method: 'GET',
-    route: ROUTES[i % ROUTES.length],
-    status: i % 50 === 0 ? 500 : 200,
-    duration_ms: i % 300,
-    user_id: `u${i % 2000}`,
-    request_id: `4f1c2a9e-${(i % 65536).toString(16).padStart(4, '0')}-4b1d-9c3e-${i.toString(16).padStart(12, '0')}`,
-    session: { id: `s-${i % 5000}`, plan: i % 3 === 0 ? 'team' : 'free' },
-    app: { version: '4.12.1', region: 'eu-west-1' },
-  });
+  return JSON.stringify(requestLog(i, 60_000));
 }
 
 async function rawAppender(): Promise<Record<string, string | number>> {

@@ -2,6 +2,7 @@
 // never seen, or seen again after a quiet period, starts a burst (one alert); while the burst
 // lasts its count grows (follow-up updates); after `resolveAfter` without events it clears (one
 // resolve message). The clock is passed in, so tests drive time.
+import { GroupTable } from './group-table';
 import type { AlertState } from './rules';
 
 export type FieldScalar = string | number | boolean;
@@ -66,10 +67,9 @@ export type BurstTransition =
   | { kind: 'resolve'; group: BurstGroup };
 
 export class BurstTracker {
-  private readonly groups = new Map<string, BurstGroup>();
+  /** One group per fingerprint; the rule runtime lists, counts and snoozes them here. */
+  readonly groups = new GroupTable<BurstGroup>();
   private readonly alerting = new Set<string>();
-  /** Groups changed since the last `drainDirty` (for write-behind persistence). */
-  private readonly dirty = new Set<string>();
 
   constructor(
     private policy: BurstPolicy,
@@ -82,16 +82,12 @@ export class BurstTracker {
 
   /** Restores a group from storage (no transition). */
   load(group: BurstGroup): void {
-    this.groups.set(group.key, group);
+    this.groups.set(group);
     if (group.state === 'ALERT') this.alerting.add(group.key);
   }
 
   get(key: string): BurstGroup | undefined {
     return this.groups.get(key);
-  }
-
-  all(): IterableIterator<BurstGroup> {
-    return this.groups.values();
   }
 
   get size(): number {
@@ -101,10 +97,10 @@ export class BurstTracker {
   /** Folds observed events into their group; returns the alert when they start a burst. */
   observe(obs: Observation): BurstTransition | null {
     const g = this.groups.get(obs.fingerprint);
-    this.dirty.add(obs.fingerprint);
+    this.groups.touch(obs.fingerprint);
     if (!g) {
       const group = this.startBurst(obs, 'new', null);
-      this.groups.set(obs.fingerprint, group);
+      this.groups.set(group);
       this.evictIfFull();
       return { kind: 'alert', group };
     }
@@ -136,7 +132,7 @@ export class BurstTracker {
         g.state = 'OK';
         g.sinceClear = 0;
         this.alerting.delete(key);
-        this.dirty.add(key);
+        this.groups.touch(key);
         out.push({ kind: 'resolve', group: g });
       } else if (g.count > g.notifiedCount && now - g.notifiedAt >= this.policy.updateEveryMs && mayUpdate()) {
         out.push({ kind: 'update', group: g, added: g.count - g.notifiedCount });
@@ -151,21 +147,12 @@ export class BurstTracker {
     if (!g) return;
     g.notifiedCount = g.count;
     g.notifiedAt = now;
-    this.dirty.add(key);
+    this.groups.touch(key);
   }
 
-  snooze(key: string, until: number | null): boolean {
-    const g = this.groups.get(key);
-    if (!g) return false;
-    g.snoozedUntil = until;
-    this.dirty.add(key);
-    return true;
-  }
-
+  /** The groups changed since the last call. A group evicted for memory keeps its stored row. */
   drainDirty(): BurstGroup[] {
-    const out = [...this.dirty].map((k) => this.groups.get(k)).filter((g): g is BurstGroup => g !== undefined);
-    this.dirty.clear();
-    return out;
+    return this.groups.drain().groups;
   }
 
   private startBurst(obs: Observation, cause: 'new' | 'regression', quietForMs: number | null): BurstGroup {
@@ -199,11 +186,6 @@ export class BurstTracker {
 
   /** Bounded memory: past the cap, forget the quiet groups seen longest ago (they alert as new if they return). */
   private evictIfFull(): void {
-    if (this.groups.size <= this.maxGroups * 1.1) return;
-    const quiet = [...this.groups.values()].filter((g) => g.state === 'OK').sort((a, b) => a.lastSeen - b.lastSeen);
-    for (const g of quiet.slice(0, this.groups.size - this.maxGroups)) {
-      this.groups.delete(g.key);
-      this.dirty.delete(g.key);
-    }
+    if (this.groups.size > this.maxGroups * 1.1) this.groups.trimQuiet(this.maxGroups, (g) => g.lastSeen);
   }
 }

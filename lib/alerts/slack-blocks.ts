@@ -5,6 +5,7 @@
 // slack-text.ts (escaped, verbatim, capped).
 import type { SampleEvent } from './bursts';
 import type { SuppressedSummary } from './rate-cap';
+import type { StormReport } from './storm';
 import { codeBlock, count, duration, safeMrkdwn, safePlain, slackDate, SLACK_LIMITS } from './slack-text';
 
 type Text = { type: 'plain_text'; text: string; emoji?: boolean } | { type: 'mrkdwn'; text: string; verbatim: true };
@@ -159,20 +160,8 @@ export function resolveMessage(links: MessageLinks, r: Resolution): SlackMessage
   ]);
 }
 
-export interface StormNotice {
-  phase: 'started' | 'update' | 'ended';
-  source: string;
-  fingerprint: string;
-  title: string;
-  client: { field: string; value: string; share: number } | null;
-  peakRate: number;
-  rate: number;
-  sampleEvery: number;
-  kept: number;
-  dropped: number;
-  startedAt: number;
-  endedAt: number | null;
-}
+/** What a storm message tells of a storm report. */
+export type StormNotice = Omit<StormReport, 'id' | 'level'>;
 
 export function stormMessage(links: MessageLinks, s: StormNotice): SlackMessage {
   const client = s.client ? `${s.client.field} ${s.client.value} (${Math.round(s.client.share * 100)} % of it)` : 'many clients';

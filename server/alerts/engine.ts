@@ -5,6 +5,7 @@
 import type { LogEvent } from '@/lib/events';
 import { exploreLink, type ExploreTarget } from '@/lib/alerts/explore-link';
 import { suppressedMessage, testMessage, type MessageLinks } from '@/lib/alerts/slack-blocks';
+import type { StormReport } from '@/lib/alerts/storm';
 import { maskWebhookUrl } from '@/lib/alerts/webhook-url';
 import type { Config } from '../config';
 import type { EventSink } from '../ingest/pipeline';
@@ -15,7 +16,7 @@ import { FingerprintRuntime } from './fingerprint-rules';
 import { Notifier } from './notifier';
 import { pollFingerprints, seedFingerprints } from './poll';
 import type { EngineContext, RuleRuntime } from './runtime';
-import { StormRuntime, type StormReport } from './storm-rules';
+import { StormRuntime } from './storm-rules';
 import { deleteGroups, listRules, loadGroups, saveGroups, savedQueryForRule } from './store';
 import { thresholdSpecChanged, ThresholdRuntime } from './threshold-rules';
 import type { AlertRule, EngineStatus, GroupView, RuleView } from './types';

@@ -8,7 +8,8 @@ import type { FingerprintRuleConfig } from '@/lib/alerts/rules';
 import { printExpr, quote } from '@/lib/query';
 import { compileFilterQuery, type EventPredicate } from '@/lib/query/predicate';
 import { REPRESENTS_FIELD } from '../ingest/storm-rate';
-import { byUrgency, countStates, RuleRuntime, type DirtyGroups, type EngineContext } from './runtime';
+import type { GroupTable } from '@/lib/alerts/group-table';
+import { RuleRuntime, storedGroup, type DirtyGroups, type EngineContext } from './runtime';
 import type { StoredGroup } from './store';
 import type { AlertRule, GroupView } from './types';
 
@@ -17,9 +18,10 @@ type FingerprintRule = AlertRule & { kind: 'fingerprint' };
 const SAMPLE_FIELDS = ['route', 'method', 'status', 'duration_ms', 'user.id', 'session.id', 'request.id', 'trace.id', 'app.version', 'component'];
 const MINUTE = 60_000;
 
-export class FingerprintRuntime extends RuleRuntime {
+export class FingerprintRuntime extends RuleRuntime<BurstGroup> {
   declare rule: FingerprintRule;
   readonly tracker: BurstTracker;
+  protected readonly groups: GroupTable<BurstGroup>;
   private predicate: EventPredicate = () => false;
   /** The filter as QL text for polling and seeding (`filter …` or empty). */
   readonly filterQl: string;
@@ -39,6 +41,7 @@ export class FingerprintRuntime extends RuleRuntime {
       this.filterQl = '';
     }
     this.tracker = new BurstTracker(policyOf(rule, pollDelayMs));
+    this.groups = this.tracker.groups;
   }
 
   /** Adds the events this rule counts to `into` (one observation per fingerprint). */
@@ -88,43 +91,34 @@ export class FingerprintRuntime extends RuleRuntime {
     }
   }
 
-  load(groups: StoredGroup[]): void {
+  /** Through the tracker, which also knows which bursts are open. */
+  override load(groups: StoredGroup[]): void {
     for (const g of groups) this.tracker.load(g.data as unknown as BurstGroup);
   }
 
-  drainDirty(): DirtyGroups {
-    return { groups: this.tracker.drainDirty().map((g) => ({ key: g.key, state: g.state, data: { ...g } })), removed: [] };
+  /** No removals: a fingerprint the tracker evicted for memory keeps its stored row. */
+  override drainDirty(): DirtyGroups {
+    return { groups: this.tracker.drainDirty().map(storedGroup), removed: [] };
   }
 
-  snoozeGroup(key: string, until: number | null): boolean {
-    return this.tracker.snooze(key, until);
-  }
-
-  states() {
-    return countStates([...this.tracker.all()].map((g) => g.state));
-  }
-
-  views(ctx: EngineContext): GroupView[] {
-    const now = ctx.now();
-    return [...this.tracker.all()]
-      .map((g) => ({
-        key: g.key,
-        label: g.title,
-        state: g.state,
-        since: g.state === 'ALERT' ? g.burstStart : g.lastSeen,
-        lastSeen: g.lastSeen,
-        count: g.count,
-        value: null,
-        history: null,
-        title: g.title,
-        source: g.source,
-        level: g.level,
-        detail: g.state === 'ALERT' ? (g.cause === 'new' ? 'new fingerprint' : `back after ${Math.round((g.quietForMs ?? 0) / MINUTE)} min quiet`) : g.sinceClear > 0 ? `${g.sinceClear} more since it cleared` : null,
-        snoozedUntil: g.snoozedUntil,
-        sample: g.sample,
-        exploreUrl: ctx.exploreUrl(exploreTarget(g, now), this.rule),
-      }))
-      .sort(byUrgency);
+  protected view(g: BurstGroup, now: number, ctx: EngineContext): GroupView {
+    return {
+      key: g.key,
+      label: g.title,
+      state: g.state,
+      since: g.state === 'ALERT' ? g.burstStart : g.lastSeen,
+      lastSeen: g.lastSeen,
+      count: g.count,
+      value: null,
+      history: null,
+      title: g.title,
+      source: g.source,
+      level: g.level,
+      detail: g.state === 'ALERT' ? (g.cause === 'new' ? 'new fingerprint' : `back after ${Math.round((g.quietForMs ?? 0) / MINUTE)} min quiet`) : g.sinceClear > 0 ? `${g.sinceClear} more since it cleared` : null,
+      snoozedUntil: g.snoozedUntil,
+      sample: g.sample,
+      exploreUrl: ctx.exploreUrl(exploreTarget(g, now), this.rule),
+    };
   }
 
   /**

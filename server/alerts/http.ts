@@ -4,8 +4,8 @@ import type { Services } from '../registry';
 import { stormExplore } from './storm-rules';
 import type { RuleDeps } from './rules-service';
 import type { StormView } from './types';
-import type { StormRecord } from '../ingest/storm-store';
 import { exploreLink } from '@/lib/alerts/explore-link';
+import type { StormRecord } from '@/lib/alerts/storm';
 
 export function ruleDeps(s: Services): RuleDeps & { snoozeGroup: Services['alerts']['snoozeGroup'] } {
   return {

@@ -1,6 +1,8 @@
 // What the engine holds per rule: its rate cap, its groups, and how it reacts to time passing.
-// Each rule kind has its own runtime (fingerprint-rules.ts, threshold-rules.ts, storm-rules.ts).
+// Each rule kind has its own runtime (fingerprint-rules.ts, threshold-rules.ts, storm-rules.ts);
+// the groups' bookkeeping (storage, snoozes, counts, the list) is the same for all, here.
 import type { ExploreTarget } from '@/lib/alerts/explore-link';
+import type { GroupTable, TrackedGroup } from '@/lib/alerts/group-table';
 import type { CappedKind } from '@/lib/alerts/rate-cap';
 import { RateCap } from '@/lib/alerts/rate-cap';
 import type { AlertState } from '@/lib/alerts/rules';
@@ -37,7 +39,7 @@ export interface DirtyGroups {
   removed: string[];
 }
 
-export abstract class RuleRuntime {
+export abstract class RuleRuntime<G extends TrackedGroup = TrackedGroup> {
   readonly cap: RateCap;
   lastFiredAt: number | null = null;
   lastError: string | null = null;
@@ -48,20 +50,39 @@ export abstract class RuleRuntime {
     this.cap = new RateCap(rule.maxMessagesPerMinute);
   }
 
-  /** Loads stored groups (engine start, rule edit). */
-  abstract load(groups: StoredGroup[]): void;
+  protected abstract readonly groups: GroupTable<G>;
+
   /** Called about once a second; must not wait on anything slow. */
   abstract tick(now: number, ctx: EngineContext): void;
-  abstract drainDirty(): DirtyGroups;
-  abstract views(ctx: EngineContext): GroupView[];
-  abstract snoozeGroup(key: string, until: number | null): boolean;
-  abstract states(): Record<AlertState, number>;
+  /** One group as the rule page lists it. */
+  protected abstract view(group: G, now: number, ctx: EngineContext): GroupView;
+
+  /** Loads stored groups (engine start, rule edit). */
+  load(groups: StoredGroup[]): void {
+    for (const g of groups) this.groups.set(g.data as unknown as G);
+  }
+
+  drainDirty(): DirtyGroups {
+    const { groups, removed } = this.groups.drain();
+    return { groups: groups.map(storedGroup), removed };
+  }
+
+  snoozeGroup(key: string, until: number | null): boolean {
+    return this.groups.snooze(key, until);
+  }
+
+  states(): Record<AlertState, number> {
+    return this.groups.states();
+  }
+
+  views(ctx: EngineContext): GroupView[] {
+    const now = ctx.now();
+    return [...this.groups.values()].map((g) => this.view(g, now, ctx)).sort(byUrgency);
+  }
 }
 
-export function countStates(states: Iterable<AlertState>): Record<AlertState, number> {
-  const out: Record<AlertState, number> = { OK: 0, ALERT: 0, NO_DATA: 0 };
-  for (const s of states) out[s]++;
-  return out;
+export function storedGroup(g: TrackedGroup): StoredGroup {
+  return { key: g.key, state: g.state, data: { ...g } };
 }
 
 /** Alerting groups first, then the most recent. */

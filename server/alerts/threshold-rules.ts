@@ -1,13 +1,14 @@
 // Threshold rules at run time: once per window the saved query runs over the last window, each
 // group's number (lib/alerts/threshold.ts) is compared with the threshold, and a group fires
 // after n of the last m windows breached.
+import { GroupTable } from '@/lib/alerts/group-table';
 import { MEASURE_HELP, type AlertState } from '@/lib/alerts/rules';
 import { resolveMessage, thresholdMessage } from '@/lib/alerts/slack-blocks';
 import { ALL_GROUP, breaches, checkMeasure, measureGroups, queryShape, windowState, type WindowOutcome } from '@/lib/alerts/threshold';
 import { parse } from '@/lib/query';
 import { isQueryEngineError } from '../store/duckdb/query/errors';
-import { byUrgency, countStates, RuleRuntime, type DirtyGroups, type EngineContext } from './runtime';
-import { savedQueryForRule, type StoredGroup } from './store';
+import { RuleRuntime, type EngineContext } from './runtime';
+import { savedQueryForRule } from './store';
 import type { AlertRule, GroupView } from './types';
 
 type ThresholdRule = AlertRule & { kind: 'threshold' };
@@ -33,11 +34,9 @@ export function thresholdSpecChanged(a: AlertRule, b: AlertRule): boolean {
 /** Groups one rule tracks; more (a `by` over an id) are left out and the rule says so. */
 const MAX_GROUPS = 500;
 
-export class ThresholdRuntime extends RuleRuntime {
+export class ThresholdRuntime extends RuleRuntime<ThresholdGroup> {
   declare rule: ThresholdRule;
-  private readonly groups = new Map<string, ThresholdGroup>();
-  private readonly dirty = new Set<string>();
-  private readonly removed = new Set<string>();
+  protected readonly groups = new GroupTable<ThresholdGroup>();
   private running = false;
   nextRunAt = 0;
   lastRunAt: number | null = null;
@@ -88,7 +87,7 @@ export class ThresholdRuntime extends RuleRuntime {
           continue;
         }
         g = { key, state: 'OK', since: now, value: null, history: [], missing: 0, snoozedUntil: null, lastSeen: null };
-        this.groups.set(key, g);
+        this.groups.set(g);
       }
       const value = values.get(key);
       const outcome: WindowOutcome = value === undefined ? null : breaches(value, comparator, threshold);
@@ -100,12 +99,8 @@ export class ThresholdRuntime extends RuleRuntime {
       }
       const next = windowState(g.history, n, m);
       if (next !== g.state) this.transition(g, next, now, ctx);
-      this.dirty.add(key);
-      if (g.missing >= 3 * m && g.state !== 'ALERT') {
-        this.groups.delete(key);
-        this.dirty.delete(key);
-        this.removed.add(key);
-      }
+      this.groups.touch(key);
+      if (g.missing >= 3 * m && g.state !== 'ALERT') this.groups.remove(key);
     }
     if (skipped > 0) this.lastError = `${skipped} more groups than the ${MAX_GROUPS} a rule tracks were left out; group by fewer values`;
   }
@@ -137,53 +132,23 @@ export class ThresholdRuntime extends RuleRuntime {
     return { ql: this.queryQl, start: now - this.rule.windowSeconds * 1000, end: now, sources: this.rule.sources };
   }
 
-  load(groups: StoredGroup[]): void {
-    for (const g of groups) this.groups.set(g.key, g.data as unknown as ThresholdGroup);
-  }
-
-  drainDirty(): DirtyGroups {
-    const groups = [...this.dirty].flatMap((k) => {
-      const g = this.groups.get(k);
-      return g ? [{ key: k, state: g.state, data: { ...g } }] : [];
-    });
-    const removed = [...this.removed];
-    this.dirty.clear();
-    this.removed.clear();
-    return { groups, removed };
-  }
-
-  snoozeGroup(key: string, until: number | null): boolean {
-    const g = this.groups.get(key);
-    if (!g) return false;
-    g.snoozedUntil = until;
-    this.dirty.add(key);
-    return true;
-  }
-
-  states() {
-    return countStates([...this.groups.values()].map((g) => g.state));
-  }
-
-  views(ctx: EngineContext): GroupView[] {
-    const now = ctx.now();
-    return [...this.groups.values()]
-      .map((g) => ({
-        key: g.key,
-        label: g.key === ALL_GROUP ? 'all events' : g.key,
-        state: g.state,
-        since: g.since,
-        lastSeen: g.lastSeen,
-        count: null,
-        value: g.value,
-        history: g.history,
-        title: null,
-        source: null,
-        level: null,
-        detail: `${g.history.filter((o) => o === true).length} of the last ${g.history.length} windows ${this.rule.comparator} ${this.rule.threshold}`,
-        snoozedUntil: g.snoozedUntil,
-        sample: null,
-        exploreUrl: ctx.exploreUrl(this.explore(now), this.rule),
-      }))
-      .sort(byUrgency);
+  protected view(g: ThresholdGroup, now: number, ctx: EngineContext): GroupView {
+    return {
+      key: g.key,
+      label: g.key === ALL_GROUP ? 'all events' : g.key,
+      state: g.state,
+      since: g.since,
+      lastSeen: g.lastSeen,
+      count: null,
+      value: g.value,
+      history: g.history,
+      title: null,
+      source: null,
+      level: null,
+      detail: `${g.history.filter((o) => o === true).length} of the last ${g.history.length} windows ${this.rule.comparator} ${this.rule.threshold}`,
+      snoozedUntil: g.snoozedUntil,
+      sample: null,
+      exploreUrl: ctx.exploreUrl(this.explore(now), this.rule),
+    };
   }
 }

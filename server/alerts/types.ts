@@ -1,6 +1,7 @@
 // What the alerts API answers (shared with the console's components as types only).
 import type { AlertState, FingerprintRuleConfig, RuleKind, StormRuleConfig, ThresholdRuleConfig } from '@/lib/alerts/rules';
 import type { SampleEvent } from '@/lib/alerts/bursts';
+import type { StormRecord } from '@/lib/alerts/storm';
 
 type WithoutWebhook<T> = T extends unknown ? Omit<T, 'webhookUrl'> : never;
 
@@ -65,22 +66,7 @@ export interface DeliveryView {
   finishedAt: number | null;
 }
 
-export interface StormView {
-  id: string;
-  source: string;
-  fingerprint: string;
-  title: string;
-  level: string;
-  client: { field: string; value: string; share: number } | null;
-  peakRate: number;
-  rate: number;
-  sampleEvery: number;
-  kept: number;
-  dropped: number;
-  startedAt: number;
-  endedAt: number | null;
-  exploreUrl: string;
-}
+export type StormView = StormRecord & { exploreUrl: string };
 
 export interface EngineStatus {
   feed: 'sinks' | 'poll';

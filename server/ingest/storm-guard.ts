@@ -2,13 +2,13 @@
 // before the store. The rate logic is storm-rate.ts; this file adds what needs a process: a
 // sweep that ends calm storms, the record of storms in meta.storms (written behind, never on
 // the ingest path), counters for the admin page, and reports to the alert engine.
-import type { StormNotice } from '@/lib/alerts/slack-blocks';
+import type { StormPhase, StormRecord, StormReport } from '@/lib/alerts/storm';
 import type { MetaDb } from '../meta/db';
 import type { EventGuard } from './pipeline';
 import { StormDetector, type StormSettings } from './storm-rate';
-import { closeAbandonedStorms, listStorms, saveStorms, toRecord, type StormRecord } from './storm-store';
+import { closeAbandonedStorms, listStorms, saveStorms, toRecord } from './storm-store';
 
-export type StormListener = (report: StormNotice & { id: string }) => void;
+export type StormListener = (report: StormReport) => void;
 
 export interface StormGuardOptions {
   /** Where storms are recorded; none (e.g. in a Lambda) keeps them in memory only. */
@@ -101,7 +101,7 @@ export class StormGuard {
     return [...active, ...past].slice(0, limit);
   }
 
-  private report(storms: readonly StormRecord[], phase: StormNotice['phase']): void {
+  private report(storms: readonly StormRecord[], phase: StormPhase): void {
     if (!this.options.onStorm) return;
     for (const s of storms) {
       try {

@@ -1,22 +1,7 @@
 // Storms as the admin page lists them: active ones from memory, past ones from meta.storms.
+import type { StormRecord } from '@/lib/alerts/storm';
 import type { MetaDb } from '../meta/db';
 import { topClient, type Storm } from './storm-rate';
-
-export interface StormRecord {
-  id: string;
-  source: string;
-  fingerprint: string;
-  title: string;
-  level: string;
-  client: { field: string; value: string; share: number } | null;
-  peakRate: number;
-  rate: number;
-  sampleEvery: number;
-  kept: number;
-  dropped: number;
-  startedAt: number;
-  endedAt: number | null;
-}
 
 export function toRecord(s: Storm): StormRecord {
   return { id: s.id, source: s.source, fingerprint: s.fingerprint, title: s.title, level: s.level, client: topClient(s), peakRate: s.peakRate, rate: s.rate, sampleEvery: s.sampleEvery, kept: s.kept, dropped: s.dropped, startedAt: s.startedAt, endedAt: s.endedAt };

@@ -16,11 +16,20 @@ export const queryBody = z.object({
   sources: z.array(z.string().min(1).max(512)).max(50).optional(),
 }).refine((b) => b.end >= b.start, { message: 'end must not be before start', path: ['end'] });
 
-export const rangeParams = z.object({
+const rangeParams = z.object({
   start: epochMs,
   end: epochMs,
   source: z.array(z.string().min(1).max(512)).max(50).default([]),
 }).refine((b) => b.end >= b.start, { message: 'end must not be before start', path: ['end'] });
+
+/** A time range and sources from a GET's query string: `start`, `end`, and `source` repeated. */
+export function parseRangeParams(url: URL) {
+  return rangeParams.safeParse({
+    start: url.searchParams.get('start') ?? undefined,
+    end: url.searchParams.get('end') ?? undefined,
+    source: url.searchParams.getAll('source'),
+  });
+}
 
 export const valuesParams = z.object({
   name: z.string().min(1).max(1000),

@@ -1,5 +1,5 @@
 import { route } from '@/server/auth/route';
-import { engineErrorResponse, rangeParams, zodError } from '@/server/query/http';
+import { engineErrorResponse, parseRangeParams, zodError } from '@/server/query/http';
 import { getServices } from '@/server/registry';
 
 export const dynamic = 'force-dynamic';
@@ -11,12 +11,7 @@ export const dynamic = 'force-dynamic';
  */
 // access: developer (ad-hoc queries; ACCESS_RULES)
 export const GET = route('GET /api/query/estimate', async (req) => {
-  const url = new URL(req.url);
-  const parsed = rangeParams.safeParse({
-    start: url.searchParams.get('start') ?? undefined,
-    end: url.searchParams.get('end') ?? undefined,
-    source: url.searchParams.getAll('source'),
-  });
+  const parsed = parseRangeParams(new URL(req.url));
   if (!parsed.success) return zodError(parsed.error);
   const { backend, config } = await getServices();
   if (!backend.estimate) return Response.json({ mode: config.mode });

@@ -1,5 +1,5 @@
 import { route } from '@/server/auth/route';
-import { engineErrorResponse, rangeParams, valuesParams, zodError } from '@/server/query/http';
+import { engineErrorResponse, parseRangeParams, valuesParams, zodError } from '@/server/query/http';
 import { getServices } from '@/server/registry';
 
 export const dynamic = 'force-dynamic';
@@ -8,11 +8,7 @@ export const dynamic = 'force-dynamic';
 // access: developer (query builder; ACCESS_RULES)
 export const GET = route<{ name: string }>('GET /api/fields/[name]/values', async (req, { params }) => {
   const url = new URL(req.url);
-  const range = rangeParams.safeParse({
-    start: url.searchParams.get('start') ?? undefined,
-    end: url.searchParams.get('end') ?? undefined,
-    source: url.searchParams.getAll('source'),
-  });
+  const range = parseRangeParams(url);
   if (!range.success) return zodError(range.error);
   const field = valuesParams.safeParse({ name: params.name, limit: url.searchParams.get('limit') ?? undefined });
   if (!field.success) return zodError(field.error);
