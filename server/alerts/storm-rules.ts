@@ -5,7 +5,7 @@ import { GroupTable } from '@/lib/alerts/group-table';
 import { stormMessage } from '@/lib/alerts/slack-blocks';
 import type { StormReport } from '@/lib/alerts/storm';
 import { quote } from '@/lib/query';
-import { STORM_FIELD } from '../ingest/storm-rate';
+import { REPRESENTS_FIELD, STORM_FIELD } from '../ingest/storm-rate';
 import { RuleRuntime, type EngineContext } from './runtime';
 import type { AlertRule, GroupView } from './types';
 
@@ -94,7 +94,7 @@ export class StormRuntime extends RuleRuntime<StormGroup> {
 /** The kept sample of one storm, with what each kept event stands for. */
 export function stormExplore(report: { id: string; source: string; startedAt: number; endedAt: number | null }, now: number) {
   return {
-    ql: `filter ${STORM_FIELD} = ${quote(report.id)}\n| fields @timestamp, ${'logline.represents'}, @logStream, @message\n| sort @timestamp desc\n| limit 1000`,
+    ql: `filter ${STORM_FIELD} = ${quote(report.id)}\n| fields @timestamp, ${REPRESENTS_FIELD}, @logStream, @message\n| sort @timestamp desc\n| limit 1000`,
     start: report.startedAt - 60_000,
     end: Math.min(now, (report.endedAt ?? now) + 60_000),
     sources: [report.source],
