@@ -10,7 +10,7 @@ import type { PanelQuery } from '@/server/meta/dashboards';
 import { ChartEmpty, ChartError, ChartLoading } from '../charts/chart-states';
 import { NumberTile } from '../charts/number-tile';
 import { StatsChart } from '../charts/stats-chart';
-import { exploreHref } from '../explore/explore-link';
+import { explorePath } from '@/lib/explore/link';
 import { ResultsTable } from '../explore/results-table';
 import { usePanelRun, type PanelRun } from './use-dashboards';
 
@@ -36,7 +36,7 @@ export function PanelCard({ dashboardId, panel, query, range, tick, refreshSecon
   const run = usePanelRun(dashboardId, panel, query?.version, ownRange, tick, refreshSeconds);
   const [showQuery, setShowQuery] = useState(false);
   const state = !query ? 'missing' : run.isError ? 'error' : run.data ? 'ready' : 'loading';
-  const explore = run.data && canExplore ? exploreHref(run.data.ql, run.data.range.start, run.data.range.end) : null;
+  const explore = run.data && canExplore ? explorePath({ ql: run.data.ql, start: run.data.range.start, end: run.data.range.end }) : null;
   return (
     <article className={`col-span-12 flex flex-col rounded-lg border border-slate-200 bg-white ${SPAN[panel.width]}`} data-testid="panel" data-state={state} aria-label={panel.title}>
       <header className="flex items-center gap-2 border-b border-slate-100 px-3 py-2">

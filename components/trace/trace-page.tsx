@@ -5,7 +5,7 @@ import { useSearchParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { print } from '@/lib/query';
 import { buildTimeline, sessionQuery, sessionRange, sharedQuery, TRACE_FIELDS, TRACE_LABELS, TRACE_WINDOW_MS, type TimelineEvent, type TraceField } from '@/lib/trace/timeline';
-import { exploreHref } from '../explore/explore-link';
+import { explorePath } from '@/lib/explore/link';
 import { LevelBadge } from '../explore/level-badge';
 import { useRunQuery } from '../explore/use-explore-data';
 import { ErrorNote, PageHeader } from '../ui/primitives';
@@ -41,7 +41,7 @@ export function TracePage() {
         title={`${TRACE_LABELS[by]} ${id.length > 40 ? `${id.slice(0, 38)}…` : id}`}
         description={`Every event with ${by} = ${id}${by === 'session.id' ? '' : ', and the same client session’s events just around them'}, across all sources.`}
       >
-        <Link className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50" href={exploreHref(sharedQl, range.start, range.end)}>
+        <Link className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50" href={explorePath({ ql: sharedQl, start: range.start, end: range.end })}>
           Open in Explore
         </Link>
       </PageHeader>

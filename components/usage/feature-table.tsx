@@ -5,7 +5,7 @@ import { weeklyUsageQuery } from '@/lib/usage/query';
 import type { FeatureAdoption } from '@/lib/usage/adoption';
 import type { AdoptionReport } from '@/server/usage/adoption';
 import { ChangeBadge } from '../charts/change-badge';
-import { exploreHref } from '../explore/explore-link';
+import { explorePath } from '@/lib/explore/link';
 
 const n = (v: number) => Math.round(v).toLocaleString('en-US');
 
@@ -33,7 +33,7 @@ export function FeatureTable({ report, colors, selected, onSelect, canExplore }:
   const cell = 'px-3 py-2 text-right tabular-nums';
   const explore = (f: FeatureAdoption, week = latest) => {
     const q = weeklyUsageQuery(report.settings, f.feature);
-    return q.ok && week ? exploreHref(q.ql, week.start, week.end - 1) : null;
+    return q.ok && week ? explorePath({ ql: q.ql, start: week.start, end: week.end - 1 }) : null;
   };
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">

@@ -8,7 +8,7 @@ import type { AdoptionReport } from '@/server/usage/adoption';
 import { ChartEmpty } from '../charts/chart-states';
 import { TimeChart } from '../charts/time-chart';
 import { useReleaseMarkers } from '../charts/use-markers';
-import { exploreHref } from '../explore/explore-link';
+import { explorePath } from '@/lib/explore/link';
 import { Button } from '../ui/primitives';
 
 /** Uses (or unique users) per complete week, a line per feature; "Show numbers" lists every figure with its query. */
@@ -70,7 +70,7 @@ function WeeksTable({ report, metric, canExplore }: { report: AdoptionReport; me
             <th className="px-3 py-1.5 text-left font-medium">Feature</th>
             {report.weeks.map((w) => (
               <th key={w.start} className="px-3 py-1.5 text-right font-medium whitespace-nowrap">
-                {canExplore && q.ok ? <Link className="hover:text-indigo-700 hover:underline" href={exploreHref(q.ql, w.start, w.end - 1)} title="Open this week's query in Explore">{w.label}</Link> : w.label}
+                {canExplore && q.ok ? <Link className="hover:text-indigo-700 hover:underline" href={explorePath({ ql: q.ql, start: w.start, end: w.end - 1 })} title="Open this week's query in Explore">{w.label}</Link> : w.label}
                 {!w.complete && ' (so far)'}
               </th>
             ))}
