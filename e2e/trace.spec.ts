@@ -21,10 +21,10 @@ test('the correlation timeline of a failed demo request shows the click, the api
   await expect(request).toContainText(/→ 5\d\d/);
   await expect(clientError).toContainText(/error/i);
   // In that order: the click, then the server's failure, then the client's error.
-  const order = await events.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-source')}:${e.getAttribute('data-shared')}`));
-  const iClick = order.indexOf('web:false');
-  const iApi = order.indexOf('api:true');
-  const iClient = order.indexOf('web:true');
+  const order = await events.evaluateAll((els) => els.map((e) => ({ at: `${e.getAttribute('data-source')}:${e.getAttribute('data-shared')}`, click: /click on /.test(e.textContent ?? '') })));
+  const iClick = order.findIndex((e) => e.click);
+  const iApi = order.findIndex((e) => e.at === 'api:true');
+  const iClient = order.findIndex((e) => e.at === 'web:true');
   expect(iClick).toBeGreaterThanOrEqual(0);
   expect(iClick).toBeLessThan(iApi);
   expect(iApi).toBeLessThan(iClient);

@@ -75,6 +75,8 @@ test('a developer adds an Explore query to a dashboard in one go, and resizes an
   await page.getByRole('searchbox', { name: 'Search saved queries' }).fill('Client errors by page');
   await page.getByRole('button', { name: /Client errors by page/ }).click();
   await page.getByRole('button', { name: 'Add panel' }).click();
+  // Until the dashboard is saved, the new panel says so (it has no saved version to run yet).
+  await expect(page.getByRole('article', { name: 'Client errors by page' })).toHaveAttribute('data-state', 'unsaved');
   await page.getByRole('button', { name: 'Move Client errors by page earlier' }).click();
   await page.getByRole('button', { name: 'Wider Client errors by page' }).click();
   await page.getByRole('button', { name: 'Save dashboard' }).click();
@@ -83,4 +85,7 @@ test('a developer adds an Explore query to a dashboard in one go, and resizes an
   await expect(page.getByTestId('panel').first()).toHaveAttribute('aria-label', 'Client errors by page');
   await expect(page.getByTestId('panel').first()).toHaveClass(/lg:col-span-8/);
   await expect(page.getByTestId('panel').nth(1)).toHaveAttribute('aria-label', 'Errors per hour');
+  // After saving, the new panel runs like any other.
+  await expect(page.getByTestId('panel').first()).toHaveAttribute('data-state', 'ready');
+  await expect(page.getByTestId('panel').first().locator('.recharts-surface')).toBeVisible();
 });

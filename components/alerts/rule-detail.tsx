@@ -167,9 +167,12 @@ function explorePath(url: string): string {
 
 function History({ history }: { history: (boolean | null)[] }) {
   return (
-    <span className="inline-flex items-center gap-0.5" aria-label={`last windows: ${history.map((h) => (h === null ? 'no data' : h ? 'breached' : 'ok')).join(', ')}`}>
+    <span role="img" className="inline-flex items-center gap-0.5" aria-label={`last windows, oldest first: ${history.map((h) => (h === null ? 'no data' : h ? 'breached' : 'ok')).join(', ')}`}>
+      {/* Shape says it too, not only colour: ✕ breached, ✓ ok, – no data. */}
       {history.map((h, i) => (
-        <span key={i} className={`inline-block h-2.5 w-2.5 rounded-sm ${h === null ? 'bg-slate-200' : h ? 'bg-red-500' : 'bg-emerald-400'}`} />
+        <span key={i} aria-hidden className={`inline-flex h-3.5 w-3.5 items-center justify-center rounded-sm text-[9px] leading-none font-bold ${h === null ? 'bg-slate-200 text-slate-500' : h ? 'bg-red-500 text-white' : 'bg-emerald-500 text-white'}`}>
+          {h === null ? '–' : h ? '✕' : '✓'}
+        </span>
       ))}
     </span>
   );

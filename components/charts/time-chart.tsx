@@ -24,7 +24,7 @@ export function TimeChart({ model, viz, unit = '', markers = [], timeZone, label
 }) {
   const { points, series } = model;
   const domain: [number, number] = [points[0]?.t ?? 0, points.at(-1)?.t ?? 0];
-  const zone = timeZone ?? readerTimeZone();
+  const zone = timeZone ?? (model.utcBins ? 'UTC' : readerTimeZone());
   const ticks = timeTicks(domain[0], domain[1], zone);
   const tickLabel = new Map(ticks.map((t) => [t.t, t.label]));
   const common = { data: points, margin: { top: 12, right: 16, bottom: 0, left: 4 } };
@@ -34,7 +34,7 @@ export function TimeChart({ model, viz, unit = '', markers = [], timeZone, label
     <YAxis key="y" tick={AXIS} width={56} tickFormatter={(v: number) => formatMeasure(v, '', true)} label={unit ? { value: unit, angle: -90, position: 'insideLeft', offset: 8, style: { fontSize: 11, fill: '#64748b', textAnchor: 'middle' } } : undefined} />,
     <Tooltip
       key="tip"
-      labelFormatter={(t) => (pointLabel ? pointLabel(Number(t)) : new Date(Number(t)).toLocaleString('en-US', { timeZone, dateStyle: 'medium', timeStyle: 'short' }))}
+      labelFormatter={(t) => (pointLabel ? pointLabel(Number(t)) : `${new Date(Number(t)).toLocaleString('en-US', { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' })}${model.utcBins && !timeZone ? ' UTC' : ''}`)}
       formatter={(v, name) => [formatMeasure(Number(v), unit), String(name)]}
       contentStyle={{ fontSize: 12 }}
     />,
@@ -49,26 +49,27 @@ export function TimeChart({ model, viz, unit = '', markers = [], timeZone, label
             <AreaChart {...common}>
               {children}
               {series.map((s) => (
-                <Area key={s.key} type="monotone" dataKey={s.key} stackId="1" stroke={s.color} fill={s.color} fillOpacity={0.55} isAnimationActive={false} />
+                 <Area key={s.key} type="monotone" dataKey={s.key} stackId={model.stackable ? '1' : undefined} stroke={s.color} fill={s.color} fillOpacity={model.stackable ? 0.55 : 0.15} isAnimationActive={false} />
               ))}
             </AreaChart>
           ) : viz === 'bar' ? (
             <BarChart {...common}>
               {children}
               {series.map((s) => (
-                <Bar key={s.key} dataKey={s.key} stackId="1" fill={s.color} isAnimationActive={false} />
+                <Bar key={s.key} dataKey={s.key} stackId={model.stackable ? '1' : undefined} fill={s.color} isAnimationActive={false} />
               ))}
             </BarChart>
           ) : (
             <LineChart {...common}>
               {children}
               {series.map((s) => (
-                <Line key={s.key} type="linear" dataKey={s.key} stroke={s.color} strokeWidth={2} dot={points.length < 40} isAnimationActive={false} connectNulls />
+                <Line key={s.key} type="linear" dataKey={s.key} stroke={s.color} strokeWidth={2} dot={points.length < 40} isAnimationActive={false} />
               ))}
             </LineChart>
           )}
         </ResponsiveContainer>
       </div>
+      {model.utcBins && !timeZone && <figcaption className="px-2 text-xs text-slate-500">Days in UTC (Logs Insights cuts bins at UTC midnight).</figcaption>}
       {model.hidden > 0 && (
         <figcaption className="px-2 text-xs text-slate-500">
           {model.hidden} more series not drawn: {model.measure} cannot be added up into an “other” line.

@@ -34,11 +34,16 @@ export function AddToDashboard({ ql, query, title }: { ql: string; query: Query 
   // Until the user picks, the first dashboard (the list may still be loading when the dialog opens).
   const chosen = target || dashboards.data?.[0]?.id || NEW;
   const submit = async () => {
-    const dashboardId = chosen === NEW ? (await create.mutateAsync({ name: newName.trim() || 'My dashboard' })).id : chosen;
+    let dashboardId = chosen;
+    if (chosen === NEW) {
+      dashboardId = (await create.mutateAsync({ name: newName.trim() || 'My dashboard' })).id;
+      // A retry after the panel failed goes to the dashboard just made, not a second new one.
+      setTarget(dashboardId);
+    }
     const d = await add.mutateAsync({ dashboardId, title: panelTitle.trim() || 'Panel', ql, viz, width: viz === 'number' ? 4 : 6, unit: '' });
     setAdded({ id: d.id, name: d.name });
   };
-  const busy = add.isPending || create.isPending;
+  const busy = add.isPending || create.isPending || dashboards.isPending;
   return (
     <div className="relative">
       <Button onClick={openDialog} aria-expanded={open} disabled={!query}>Add to dashboard</Button>

@@ -16,7 +16,9 @@ const REFRESH_LABELS: Record<number, string> = { 0: 'Off', 60: 'Every minute', 3
 /** A dashboard: a grid of panels over one range. Editors rearrange, resize, rename and add panels, then save. */
 export function DashboardView({ id, initial, canEdit, canExplore }: { id: string; initial?: Dashboard; canEdit: boolean; canExplore: boolean }) {
   const dashboard = useDashboard(id, initial);
-  const [draft, setDraft] = useState<DashboardData | null>(null);
+  // The draft remembers the version it started from: a background refetch must not move it, or a
+  // save would silently overwrite a teammate's change instead of answering 409.
+  const [draft, setDraft] = useState<(DashboardData & { baseVersion: number }) | null>(null);
   const [viewRange, setViewRange] = useState<string | null>(null);
   const [viewRefresh, setViewRefresh] = useState<number | null>(null);
   const [tick, setTick] = useState(0);
@@ -44,20 +46,20 @@ export function DashboardView({ id, initial, canEdit, canExplore }: { id: string
               {REFRESH_SECONDS.map((s) => <option key={s} value={s}>Auto-refresh: {REFRESH_LABELS[s].toLowerCase()}</option>)}
             </Select>
             <Button onClick={() => setTick((t) => t + 1)}>Refresh</Button>
-            {canEdit && <Button variant="primary" onClick={() => setDraft(structuredClone({ name: d.name, description: d.description, range: d.range, refreshSeconds: d.refreshSeconds, panels: d.panels }))}>Edit</Button>}
+            {canEdit && <Button variant="primary" onClick={() => setDraft(structuredClone({ name: d.name, description: d.description, range: d.range, refreshSeconds: d.refreshSeconds, panels: d.panels, baseVersion: d.version }))}>Edit</Button>}
           </>
         )}
         {editing && (
           <>
             <Button variant="ghost" onClick={() => { setDraft(null); save.reset(); }}>Cancel</Button>
-            <Button variant="primary" disabled={save.isPending} onClick={() => save.mutate({ ...draft, baseVersion: d.version }, { onSuccess: () => setDraft(null) })}>
+            <Button variant="primary" disabled={save.isPending} onClick={() => save.mutate(draft, { onSuccess: () => setDraft(null) })}>
               {save.isPending ? 'Saving…' : 'Save dashboard'}
             </Button>
           </>
         )}
       </PageHeader>
       <div className="mx-auto max-w-[1600px] space-y-4 px-6 py-5">
-        {editing && <DashboardSettings draft={draft} onChange={setDraft} dashboard={d} onReload={() => { setDraft(null); save.reset(); void client.invalidateQueries({ queryKey: ['dashboard', id] }); }} saveError={save.error} />}
+        {editing && <DashboardSettings draft={draft} onChange={(next) => setDraft({ ...next, baseVersion: draft.baseVersion })} dashboard={d} onReload={() => { setDraft(null); save.reset(); void client.invalidateQueries({ queryKey: ['dashboard', id] }); }} saveError={save.error} />}
         {shown.panels.length === 0 && (
           <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-600">
             No panels yet. {canEdit ? 'Edit the dashboard to add a saved query, or use “Add to dashboard” in Explore.' : 'An editor can add some.'}
@@ -69,7 +71,7 @@ export function DashboardView({ id, initial, canEdit, canExplore }: { id: string
               key={p.id}
               dashboardId={id}
               panel={p}
-              query={d.queries[p.id] ?? null}
+              query={d.panels.some((saved) => saved.id === p.id && saved.queryId === p.queryId) ? (d.queries[p.id] ?? null) : undefined}
               range={range}
               tick={tick}
               refreshSeconds={editing ? 0 : (viewRefresh ?? shown.refreshSeconds)}
@@ -79,7 +81,7 @@ export function DashboardView({ id, initial, canEdit, canExplore }: { id: string
             />
           ))}
         </div>
-        {editing && <PanelEditor onAdd={(p) => setPanels([...shown.panels, p])} existing={shown.panels.map((p) => p.id)} />}
+        {editing && <PanelEditor onAdd={(p) => setPanels([...shown.panels, p])} />}
       </div>
     </div>
   );

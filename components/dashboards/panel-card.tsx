@@ -23,7 +23,8 @@ const BARS: Record<Panel['height'], number> = { s: 5, m: 10, l: 16 };
 export function PanelCard({ dashboardId, panel, query, range, tick, refreshSeconds, canExplore, editControls, onRename }: {
   dashboardId: string;
   panel: Panel;
-  query: PanelQuery | null;
+  /** null: its saved query was deleted; undefined: a panel added while editing, not saved yet. */
+  query: PanelQuery | null | undefined;
   range: string;
   tick: number;
   refreshSeconds: number;
@@ -35,7 +36,7 @@ export function PanelCard({ dashboardId, panel, query, range, tick, refreshSecon
   const ownRange = panel.range ?? range;
   const run = usePanelRun(dashboardId, panel, query?.version, ownRange, tick, refreshSeconds);
   const [showQuery, setShowQuery] = useState(false);
-  const state = !query ? 'missing' : run.isError ? 'error' : run.data ? 'ready' : 'loading';
+  const state = query === undefined ? 'unsaved' : !query ? 'missing' : run.isError ? 'error' : run.data ? 'ready' : 'loading';
   const explore = run.data && canExplore ? explorePath({ ql: run.data.ql, start: run.data.range.start, end: run.data.range.end }) : null;
   return (
     <article className={`col-span-12 flex flex-col rounded-lg border border-slate-200 bg-white ${SPAN[panel.width]}`} data-testid="panel" data-state={state} aria-label={panel.title}>
@@ -56,7 +57,9 @@ export function PanelCard({ dashboardId, panel, query, range, tick, refreshSecon
       </header>
       {showQuery && query && <pre className="max-h-32 overflow-auto border-b border-slate-100 bg-slate-50 px-3 py-2 font-mono text-xs whitespace-pre-wrap text-slate-700">{query.ql}</pre>}
       <div className={`min-h-0 ${HEIGHT[panel.height]} p-2`}>
-        {!query ? (
+        {query === undefined ? (
+          <ChartEmpty>New panel: save the dashboard to run it.</ChartEmpty>
+        ) : !query ? (
           <ChartEmpty>The saved query behind this panel was deleted. {editControls ? 'Edit the panel to pick another.' : 'Ask an editor to fix it.'}</ChartEmpty>
         ) : run.isError ? (
           <ChartError error={run.error} />
@@ -78,9 +81,10 @@ function PanelBody({ panel, run, ql }: { panel: Panel; run: PanelRun; ql: string
   if (run.rows.length === 0) return <ChartEmpty>No results in this range.</ChartEmpty>;
   if (panel.viz === 'number') {
     const v = singleValue(run.fields, run.rows);
-    if (!v) return <ChartEmpty>This query returns no number; show it as a table.</ChartEmpty>;
+    if (!v) return <ChartEmpty>{run.rows.length > 1 ? `This query returns ${run.rows.length} rows, not one number: show it as a chart or a table.` : 'This query returns no number; show it as a table.'}</ChartEmpty>;
+    // No row for the period before means nothing to compare with, not zero (an average of nothing).
     const before = run.previous ? singleValue(run.previous.fields, run.previous.rows) : null;
-    return <NumberTile value={v.value} previous={run.previous ? (before?.value ?? 0) : null} unit={panel.unit} field={v.field} />;
+    return <NumberTile value={v.value} previous={before?.value ?? null} unit={panel.unit} field={v.field} />;
   }
   if (panel.viz === 'table') return <ResultsTable columns={run.fields} rows={run.rows} selected={null} onSelect={() => undefined} />;
   return <StatsChart fields={run.fields} rows={run.rows} query={ast} viz={panel.viz} unit={panel.unit} label={panel.title} maxBars={BARS[panel.height]} />;

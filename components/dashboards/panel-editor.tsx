@@ -12,7 +12,7 @@ import { Button, Field, Input, Select } from '../ui/primitives';
 const WIDTH_LABELS: Record<Panel['width'], string> = { 3: 'Quarter', 4: 'Third', 6: 'Half', 8: 'Two thirds', 12: 'Full width' };
 
 /** Adds a panel while editing: a saved query from the library, drawn the way it suits. */
-export function PanelEditor({ onAdd, existing }: { onAdd: (p: Panel) => void; existing: string[] }) {
+export function PanelEditor({ onAdd }: { onAdd: (p: Panel) => void }) {
   const [search, setSearch] = useState('');
   const deferred = useDeferredValue(search);
   const library = useSavedQueries(deferred);
@@ -31,8 +31,8 @@ export function PanelEditor({ onAdd, existing }: { onAdd: (p: Panel) => void; ex
   };
   const add = () => {
     if (!picked || !title.trim()) return;
-    let id = `p${existing.length + 1}`;
-    for (let n = existing.length + 2; existing.includes(id); n++) id = `p${n}`;
+    // A fresh id, never a removed panel's: results are cached by panel id.
+    const id = `p-${crypto.randomUUID().slice(0, 8)}`;
     onAdd({ id, title: title.trim(), queryId: picked.id, viz, width, height: 'm', range: range || null, unit: unit.trim() });
     setPicked(null);
     setTitle('');

@@ -29,7 +29,7 @@ export function useDashboard(id: string, initial?: Dashboard) {
  */
 export function usePanelRun(dashboardId: string, panel: Panel, queryVersion: number | undefined, range: string, tick: number, refreshSeconds: number) {
   return useQuery({
-    queryKey: ['panel-run', dashboardId, panel.id, panel.viz, queryVersion, range, tick],
+    queryKey: ['panel-run', dashboardId, panel.id, panel.queryId, panel.viz, queryVersion, range, tick],
     queryFn: ({ signal }) => {
       const end = Date.now();
       const body = { start: end - (relativeMs(range) ?? 7 * 86_400_000), end };

@@ -64,7 +64,7 @@ export function formatSpan(ms: number): string {
 /** What a run over the range is expected to scan, and why we think so. */
 export interface ScanGuess {
   bytes: number;
-  basis: 'last-run' | 'stored';
+  basis: 'last-run' | 'stored' | 'unknown';
   detail: string;
 }
 
@@ -107,7 +107,8 @@ export function useScanGuess(aws: AwsPricing | null, range: Range, sources: stri
     const bytes = Math.round((last.bytes / last.rangeMs) * span);
     return { bytes, basis: 'last-run', detail: `The last run over these sources scanned ${formatBytes(last.bytes)} in ${formatSpan(last.rangeMs)}.` };
   }
-  if (stored.isError) return { bytes: 0, basis: 'stored', detail: 'No estimate: the log groups could not be read.' };
+  // Without an estimate the run must be confirmed whatever its range: unknown is not cheap.
+  if (stored.isError) return { bytes: 0, basis: 'unknown', detail: 'No estimate: the log groups could not be read, so what this run scans is unknown.' };
   if (!stored.data) return undefined;
   return {
     bytes: stored.data.storedBytes ?? 0,
@@ -117,7 +118,7 @@ export function useScanGuess(aws: AwsPricing | null, range: Range, sources: stri
 }
 
 export function needsConfirm(rangeMs: number, guess: ScanGuess | undefined): boolean {
-  return rangeMs > CONFIRM_RANGE_MS || (guess !== undefined && guess.bytes > CONFIRM_BYTES);
+  return rangeMs > CONFIRM_RANGE_MS || (guess !== undefined && (guess.basis === 'unknown' || guess.bytes > CONFIRM_BYTES));
 }
 
 /** Asks before a wide or expensive run, with what it is expected to scan and cost. */
@@ -129,7 +130,7 @@ export function CostConfirm({ aws, rangeMs, sources, guess, onRun, onCancel }: {
   onRun: () => void;
   onCancel: () => void;
 }) {
-  const cost = guess ? costOf(guess.bytes, aws) : null;
+  const cost = guess && guess.basis !== 'unknown' ? costOf(guess.bytes, aws) : null;
   const scope = sources.length === 0 ? 'all sources' : sources.length === 1 ? `the ${sources[0]} source` : `${sources.length} sources`;
   return (
     <div className="fixed inset-0 z-50 flex items-start justify-center bg-slate-900/30 pt-32" onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
@@ -140,14 +141,15 @@ export function CostConfirm({ aws, rangeMs, sources, guess, onRun, onCancel }: {
         </p>
         <dl className="mt-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded border border-slate-200 bg-slate-50 px-3 py-2 text-sm">
           <dt className="text-slate-500">Expected scan</dt>
-          <dd className="font-medium text-slate-900" data-testid="cost-confirm-bytes">{guess ? `${guess.basis === 'stored' ? 'at least ' : 'about '}${formatBytes(guess.bytes)}` : 'estimating…'}</dd>
+          <dd className="font-medium text-slate-900" data-testid="cost-confirm-bytes">{!guess ? 'estimating…' : guess.basis === 'unknown' ? 'unknown' : `${guess.basis === 'stored' ? 'at least ' : 'about '}${formatBytes(guess.bytes)}`}</dd>
           <dt className="text-slate-500">Estimated cost</dt>
-          <dd className="font-medium text-slate-900" data-testid="cost-confirm-cost">{cost === null ? '…' : cost < 0.0001 ? approxUsd(cost) : guess?.basis === 'stored' ? `${formatUsd(cost)} or more` : approxUsd(cost)}</dd>
+          <dd className="font-medium text-slate-900" data-testid="cost-confirm-cost">{guess?.basis === 'unknown' ? 'unknown' : cost === null ? '…' : cost < 0.0001 ? approxUsd(cost) : guess?.basis === 'stored' ? `${formatUsd(cost)} or more` : approxUsd(cost)}</dd>
         </dl>
         {guess && <p className="mt-2 text-xs text-slate-500">{guess.detail}</p>}
         <div className="mt-5 flex justify-end gap-2">
-          <Button onClick={onCancel}>Don’t run</Button>
-          <Button variant="primary" autoFocus onClick={onRun}>
+          {/* Enter must not spend money: the safe answer has the focus. */}
+          <Button onClick={onCancel} autoFocus>Don’t run</Button>
+          <Button variant="primary" onClick={onRun}>
             Run query
           </Button>
         </div>

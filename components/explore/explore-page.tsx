@@ -155,7 +155,7 @@ function ExploreView({ aws }: { aws: AwsPricing | null }) {
       </section>
 
       <div className="flex min-h-0 flex-1">
-        <Facets fields={fieldList} query={ast} range={range} sources={state.sources} onPick={pick} valuesCost={derivedCost} note={fieldsNote} />
+        <Facets fields={fieldList} query={ast} range={range} sources={state.sources} onPick={pick} valuesCost={derivedCost} note={fieldsNote} paused={held || declined === runKey} />
         <div className="flex min-w-0 flex-1 flex-col">
           <Histogram
             rows={histogram.data?.rows ?? []}

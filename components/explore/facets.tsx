@@ -9,7 +9,7 @@ import { useAwsMode } from './aws-cost';
 import { useRunQuery, type Range } from './use-explore-data';
 
 /** The fields of the events in view, with top values for the current query; a click on a value filters on it. */
-export function Facets({ fields, query, range, sources, onPick, valuesCost, note }: {
+export function Facets({ fields, query, range, sources, onPick, valuesCost, note, paused = false }: {
   fields: FieldsResult | undefined;
   query: Query | null;
   range: Range;
@@ -17,6 +17,8 @@ export function Facets({ fields, query, range, sources, onPick, valuesCost, note
   onPick: (field: string, value: ResultValue, exclude: boolean) => void;
   /** AWS mode: what counting one field's top values costs (a query over the same range). */
   valuesCost?: string;
+  /** AWS mode: the run is waiting for a confirmation, so no derived query may run either. */
+  paused?: boolean;
   /** Said instead of the usual note, when the list comes from somewhere else (the rows shown); `title` on hover. */
   note?: { text: string; title?: string };
 }) {
@@ -48,7 +50,7 @@ export function Facets({ fields, query, range, sources, onPick, valuesCost, note
               <span className="text-[10px] text-slate-400">{f.type === 'number' ? '#' : f.type === 'boolean' ? '?' : 'a'}</span>
               <span className="w-8 text-right text-[10px] text-slate-500">{Math.round(f.frequency * 100)}%</span>
             </button>
-            {open === f.name && query && <FacetValues field={f.name} query={query} range={range} sources={sources} onPick={onPick} />}
+            {open === f.name && query && <FacetValues field={f.name} query={query} range={range} sources={sources} onPick={onPick} paused={paused} />}
           </li>
         ))}
       </ul>
@@ -56,8 +58,8 @@ export function Facets({ fields, query, range, sources, onPick, valuesCost, note
   );
 }
 
-function FacetValues({ field, query, range, sources, onPick }: { field: string; query: Query; range: Range; sources: string[]; onPick: (field: string, value: ResultValue, exclude: boolean) => void }) {
-  const r = useRunQuery(print(facetQuery(query, field, 10)), range, sources);
+function FacetValues({ field, query, range, sources, onPick, paused }: { field: string; query: Query; range: Range; sources: string[]; onPick: (field: string, value: ResultValue, exclude: boolean) => void; paused: boolean }) {
+  const r = useRunQuery(print(facetQuery(query, field, 10)), range, sources, !paused);
   if (r.isPending) return <p className="px-7 py-1 text-slate-400">Counting…</p>;
   if (r.isError) return <p className="px-7 py-1 text-red-700">{r.error.message}</p>;
   const rows = r.data.rows;

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { print } from '@/lib/query';
-import { buildTimeline, sessionQuery, sessionRange, sharedQuery, TRACE_FIELDS, TRACE_LABELS, TRACE_WINDOW_MS, type TimelineEvent, type TraceField } from '@/lib/trace/timeline';
+import { buildTimeline, sessionQuery, sessionRange, sessionsOf, sharedQuery, TRACE_FIELDS, TRACE_LABELS, TRACE_WINDOW_MS, type TimelineEvent, type TraceField } from '@/lib/trace/timeline';
 import { explorePath } from '@/lib/explore/link';
 import { LevelBadge } from '../explore/level-badge';
 import { useRunQuery } from '../explore/use-explore-data';
@@ -25,11 +25,14 @@ export function TracePage() {
   const params = useSearchParams();
   const by = (TRACE_FIELDS as readonly string[]).includes(params.get('by') ?? '') ? (params.get('by') as TraceField) : 'request.id';
   const id = params.get('id') ?? '';
-  const at = Number(params.get('at')) || Date.now();
+  // Without `at` (a hand-made link), around the moment the page opened: fixed, or every render
+  // would move the range and refetch.
+  const [openedAt] = useState(() => Date.now());
+  const at = Number(params.get('at')) || openedAt;
   const range = useMemo(() => ({ start: at - TRACE_WINDOW_MS[by], end: at + TRACE_WINDOW_MS[by] }), [at, by]);
   const sharedQl = print(sharedQuery(by, id));
   const shared = useRunQuery(sharedQl, range, [], id !== '');
-  const sessions = useMemo(() => (by === 'session.id' ? [] : [...new Set((shared.data?.rows ?? []).map((r) => r['session.id']).filter((s): s is string => typeof s === 'string'))]), [shared.data, by]);
+  const sessions = useMemo(() => (by === 'session.id' ? [] : sessionsOf(shared.data?.rows ?? [])), [shared.data, by]);
   const around = sessionRange(shared.data?.rows ?? []);
   const context = useRunQuery(sessions.length ? print(sessionQuery(sessions)) : '', around ?? range, [], sessions.length > 0 && around !== null);
   const timeline = useMemo(() => buildTimeline(shared.data?.rows ?? [], context.data?.rows ?? []), [shared.data, context.data]);

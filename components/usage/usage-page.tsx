@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import { change, type FeatureAdoption } from '@/lib/usage/adoption';
 import { featureColors } from '@/lib/usage/chart';
 import { hasRole, type Role } from '@/server/auth/roles';
+import type { AdoptionReport } from '@/server/usage/adoption';
 import { ChangeBadge } from '../charts/change-badge';
 import { ChartLoading } from '../charts/chart-states';
 import { useReleaseMarkers } from '../charts/use-markers';
@@ -23,7 +24,9 @@ export function UsagePage({ role }: { role: Role }) {
   const { view, update } = useUsageState();
   const report = useUsageReport(view);
   const markers = useReleaseMarkers();
-  const data = report.data;
+  // A comparison with an older date makes the server count more weeks; the chart and the table
+  // keep to the weeks asked for (the comparison panel has its own).
+  const data = useMemo(() => (report.data ? lastWeeks(report.data, view.weeks + 1) : undefined), [report.data, view.weeks]);
   const colors = useMemo(() => featureColors(data?.features ?? []), [data]);
   const overridden = Object.values(view.override).some(Boolean);
   const canExplore = hasRole(role, 'developer');
@@ -34,7 +37,7 @@ export function UsagePage({ role }: { role: Role }) {
         <label className="flex items-center gap-2 text-sm text-slate-600">
           Weeks
           <Select aria-label="Weeks shown" value={view.weeks} onChange={(e) => update({ weeks: Number(e.target.value) })} className="w-24">
-            {[4, 8, 12, 26].map((w) => <option key={w} value={w}>{w}</option>)}
+            {[...new Set([4, 8, 12, 26, view.weeks])].sort((a, b) => a - b).map((w) => <option key={w} value={w}>{w}</option>)}
           </Select>
         </label>
       </PageHeader>
@@ -50,6 +53,11 @@ export function UsagePage({ role }: { role: Role }) {
           />
         )}
         <ErrorNote error={report.error} />
+        {report.error && overridden && (
+          <button type="button" className="text-sm text-indigo-700 underline" onClick={() => update({ override: { eventFilter: undefined, featureField: undefined, userField: undefined } })}>
+            Use the team’s definition of a feature use
+          </button>
+        )}
         {!data && report.isPending && (
           <div className="h-80 rounded-lg border border-slate-200 bg-white"><ChartLoading label="Counting feature uses per week…" /></div>
         )}
@@ -58,7 +66,7 @@ export function UsagePage({ role }: { role: Role }) {
             <Highlights features={data.features} latestLabel={data.weeks.findLast((w) => w.complete)?.label ?? ''} totals={data.totals} weeks={data.weeks.map((w) => w.complete)} baselineWeeks={data.settings.baselineWeeks} />
             <UsageChart report={data} metric={view.metric} onMetric={(metric) => update({ metric })} feature={view.feature} onClearFeature={() => update({ feature: null })} colors={colors} canExplore={canExplore} />
             <FeatureTable report={data} colors={colors} selected={view.feature} onSelect={(feature) => update({ feature })} canExplore={canExplore} />
-            <ComparePanel comparison={data.comparison} at={view.compareAt} before={view.before} markers={markers} timeZone={data.settings.timeZone} highlight={view.feature} onChange={(p) => update(p)} />
+            <ComparePanel comparison={report.data?.comparison ?? null} at={view.compareAt} before={view.before} markers={markers} timeZone={data.settings.timeZone} highlight={view.feature} onChange={(p) => update(p)} />
             <MarkersPanel markers={markers} timeZone={data.settings.timeZone} canEdit={role === 'admin'} onCompare={(at) => update({ compareAt: at })} />
             <p className="text-xs text-slate-500" data-testid="usage-facts">
               {data.statistics.queries} weekly queries · {n(data.statistics.recordsScanned)} events scanned · {data.statistics.elapsedMs.toLocaleString('en-US')} ms
@@ -69,6 +77,13 @@ export function UsagePage({ role }: { role: Role }) {
       </div>
     </div>
   );
+}
+
+/** The report cut to its latest `count` weeks, every per-week series with it. */
+function lastWeeks(r: AdoptionReport, count: number): AdoptionReport {
+  const from = Math.max(0, r.weeks.length - count);
+  if (from === 0) return r;
+  return { ...r, weeks: r.weeks.slice(from), totals: r.totals.slice(from), features: r.features.map((f) => ({ ...f, weekly: f.weekly.slice(from) })) };
 }
 
 /** Three facts a PM reads first: the biggest grower, all uses last week, and how many features are in use. */

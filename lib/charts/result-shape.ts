@@ -14,7 +14,7 @@ export function parseResultTime(v: ResultValue): number | null {
 /** The column holding time bins, if every value in it is a timestamp. */
 export function timeColumn(fields: readonly string[], rows: readonly Row[]): string | null {
   if (rows.length === 0) return null;
-  return fields.find((f) => f !== '@timestamp' && rows.every((r) => r[f] === null || parseResultTime(r[f]) !== null)) ?? null;
+  return fields.find((f) => f !== '@timestamp' && rows.some((r) => parseResultTime(r[f]) !== null) && rows.every((r) => r[f] === null || parseResultTime(r[f]) !== null)) ?? null;
 }
 
 /** Columns whose values are all numbers (the measures of a stats result). */

@@ -120,3 +120,26 @@ describe('time axes', () => {
     expect(timeTicks(Date.parse('2026-09-01T00:00:00Z'), Date.parse('2026-11-30T00:00:00Z'), 'UTC').every((t) => new Date(t.t).getUTCDay() === 1)).toBe(true);
   });
 });
+
+describe('what charts must not claim', () => {
+  it('never fills calendar bins, never stacks percentiles, and reads day bins in UTC', () => {
+    const months = [{ 'bin(1mo)': '2026-09-01 00:00:00.000', n: 1 }, { 'bin(1mo)': '2026-11-01 00:00:00.000', n: 2 }];
+    const m = chartModel(['bin(1mo)', 'n'], months, { ...measureKinds(q('stats count(*) as n by bin(1mo)')) });
+    expect(m.kind === 'time' && m.points.map((p) => p.n)).toEqual([1, 2]);
+    const p95 = chartModel(['bin(1d)', 'route', 'p'], [{ 'bin(1d)': ts(0), route: '/a', p: 5 }], measureKinds(q('stats pct(d, 95) as p by route, bin(1d)')));
+    expect(p95).toMatchObject({ kind: 'time', stackable: false, utcBins: true });
+    const hourly = chartModel(['bin(1h)', 'n'], [{ 'bin(1h)': ts(1), n: 1 }], measureKinds(q('stats count(*) as n by bin(1h)')));
+    expect(hourly).toMatchObject({ stackable: true, utcBins: false });
+  });
+
+  it('keeps a null measure as no bar, and a column of nulls is no time axis', () => {
+    const m = chartModel(['route', 'avg_ms'], [{ route: '/a', avg_ms: null }, { route: '/b', avg_ms: 4 }], NONE);
+    expect(m.kind === 'category' && m.bars).toEqual([{ label: '/b', avg_ms: 4 }, { label: '/a', avg_ms: null }]);
+    const none = chartModel(['missing', 'n'], [{ missing: null, n: 3 }], counted('n'));
+    expect(none.kind).toBe('category');
+  });
+
+  it('reads one number only from a one-row result', () => {
+    expect(singleValue(['bin(1h)', 'n'], [{ 'bin(1h)': ts(1), n: 1 }, { 'bin(1h)': ts(2), n: 2 }])).toBeNull();
+  });
+});

@@ -20,13 +20,19 @@ export interface TimeModel {
   points: Array<{ t: number } & Record<string, number>>;
   /** Series left out because the measure cannot be summed into "other" (averages, percentiles…). */
   hidden: number;
+  /** Counts and sums may be stacked; a stack of p95s or averages would draw a sum that means nothing. */
+  stackable: boolean;
+  /** Bins of a day or more: cut at UTC midnights, so they read in UTC. */
+  utcBins: boolean;
 }
+
+const DAY_MS = 86_400_000;
 
 /** A stats result by category: one bar per group, up to three measures. */
 export interface CategoryModel {
   kind: 'category';
   measures: Series[];
-  bars: Array<{ label: string; [measure: string]: string | number }>;
+  bars: Array<{ label: string; [measure: string]: string | number | null }>;
   /** Groups beyond the first `maxBars`, folded into one "other" bar when additive. */
   folded: number;
 }
@@ -118,6 +124,8 @@ export function chartModel(fields: readonly string[], rows: readonly Row[], opti
       series: keys.map((k, i) => ({ key: k, color: k === OTHER ? OTHER_COLOR : color(k, i) })),
       points,
       hidden: folded && !additive ? ranked.length - top.length : 0,
+      stackable: additive,
+      utcBins: (options.binMs ?? minStep(points)) >= DAY_MS,
     };
   }
 
@@ -126,12 +134,19 @@ export function chartModel(fields: readonly string[], rows: readonly Row[], opti
   const shown = measures.every((m) => options.additive.has(m)) ? measures.slice(0, 3) : measures.slice(0, 1);
   const maxBars = options.maxBars ?? 20;
   const sorted = [...rows].sort((a, b) => Number(b[shown[0]] ?? 0) - Number(a[shown[0]] ?? 0));
-  const bars = sorted.slice(0, maxBars).map((r) => ({ label: dims.length ? labelOf(r) : shown[0], ...Object.fromEntries(shown.map((m) => [m, Number(r[m] ?? 0)])) }));
+  // A null measure (an average of nothing) is no bar, not a bar at 0.
+  const bars = sorted.slice(0, maxBars).map((r) => ({ label: dims.length ? labelOf(r) : shown[0], ...Object.fromEntries(shown.map((m) => [m, r[m] === null || r[m] === undefined ? null : Number(r[m])])) }));
   const rest = sorted.slice(maxBars);
   if (rest.length > 0 && shown.every((m) => options.additive.has(m))) {
     bars.push({ label: `${OTHER} (${rest.length})`, ...Object.fromEntries(shown.map((m) => [m, rest.reduce((n, r) => n + Number(r[m] ?? 0), 0)])) });
   }
   return { kind: 'category', measures: shown.map((m, i) => ({ key: m, color: SERIES_COLORS[i] })), bars, folded: rest.length };
+}
+
+function minStep(points: readonly { t: number }[]): number {
+  let step = Infinity;
+  for (let i = 1; i < points.length; i++) step = Math.min(step, points[i].t - points[i - 1].t);
+  return step === Infinity ? 0 : step;
 }
 
 /**
@@ -140,8 +155,7 @@ export function chartModel(fields: readonly string[], rows: readonly Row[], opti
  */
 function fillEmptyBins(points: Array<{ t: number } & Record<string, number>>, binMs?: number): void {
   if (points.length < 2) return;
-  let step = binMs ?? Infinity;
-  if (binMs === undefined) for (let i = 1; i < points.length; i++) step = Math.min(step, points[i].t - points[i - 1].t);
+  const step = binMs ?? minStep(points);
   if (!(step > 0) || (points.at(-1)!.t - points[0].t) / step > 5000) return;
   if (!points.every((p) => (p.t - points[0].t) % step === 0)) return;
   const have = new Set(points.map((p) => p.t));
@@ -150,10 +164,10 @@ function fillEmptyBins(points: Array<{ t: number } & Record<string, number>>, bi
   points.sort((a, b) => a.t - b.t);
 }
 
-/** The single number a "number" panel shows: the first numeric cell of the first row. */
+/** The single number a "number" panel shows: the first numeric cell of a one-row result. */
 export function singleValue(fields: readonly string[], rows: readonly Row[]): { field: string; value: number } | null {
   const row = rows[0];
-  if (!row) return null;
+  if (!row || rows.length !== 1) return null;
   const field = fields.find((f) => typeof row[f] === 'number');
   return field ? { field, value: row[field] as number } : null;
 }

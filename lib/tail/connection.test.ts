@@ -93,6 +93,20 @@ describe('live-tail connection', () => {
     expect(sockets[1].sent.map((m) => m.type)).toEqual(['subscribe']);
   });
 
+  it('a second start while the token is on its way opens one socket, and a filter changed during the handshake is sent', async () => {
+    const c = connection(aws);
+    c.start({ filter: 'a', sources: [] });
+    c.start({ filter: 'b', sources: [] });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sockets).toHaveLength(1);
+    const s = sockets[0];
+    s.onopen?.();
+    expect(s.sent.at(-1)).toMatchObject({ type: 'subscribe', filter: 'b' });
+    c.start({ filter: 'c', sources: [] });
+    s.serve({ type: 'subscribed', id: 'x' });
+    expect(s.sent.filter((m) => m.type === 'subscribe').map((m) => m.filter)).toEqual(['b', 'c']);
+  });
+
   it('asks for a fresh token on every AWS (re)connect', async () => {
     const c = connection(aws);
     c.start({ filter: '' });

@@ -54,6 +54,8 @@ interface Live {
   /** During a rollover, the new connection's events are dropped: the old one still delivers them. */
   muted: boolean;
   timers: unknown[];
+  /** The subscription last sent on this socket: a change during the handshake is sent again. */
+  sent?: Record<string, unknown> | null;
 }
 
 export class TailConnection {
@@ -65,6 +67,8 @@ export class TailConnection {
   private retry: unknown = null;
   private stats: TailStats | null = null;
   private generation = 0;
+  /** A connect waiting for its target (token): a second start must not open a second socket. */
+  private connecting = false;
 
   constructor(
     private readonly resolve: () => Promise<TailTarget>,
@@ -78,9 +82,13 @@ export class TailConnection {
     this.wanted = subscription;
     this.attempt = 0;
     this.stats = null;
-    for (const live of [this.current, this.next]) if (live?.subscribed) live.socket.send(JSON.stringify({ type: 'subscribe', ...subscription }));
+    for (const live of [this.current, this.next]) {
+      if (!live?.subscribed) continue;
+      live.sent = subscription;
+      live.socket.send(JSON.stringify({ type: 'subscribe', ...subscription }));
+    }
     if (this.current?.subscribed) return;
-    if (!this.current && !this.retry) void this.connect(false);
+    if (!this.current && !this.retry && !this.connecting) void this.connect(false);
   }
 
   stop(): void {
@@ -106,10 +114,13 @@ export class TailConnection {
     const generation = this.generation;
     if (!rollover) this.listener.status(this.attempt === 0 ? 'connecting' : 'reconnecting');
     let target: TailTarget;
+    if (!rollover) this.connecting = true;
     try {
       target = await this.resolve();
     } catch (error) {
       target = { error: `could not reach the console (${(error as Error).message})`, fatal: false };
+    } finally {
+      if (!rollover) this.connecting = false;
     }
     if (generation !== this.generation || !this.wanted) return;
     if ('error' in target) {
@@ -126,7 +137,10 @@ export class TailConnection {
     const previous = rollover ? this.current : null;
     if (rollover) this.next = live;
     else this.current = live;
-    socket.onopen = () => socket.send(JSON.stringify({ type: 'subscribe', ...this.wanted }));
+    socket.onopen = () => {
+      live.sent = this.wanted;
+      socket.send(JSON.stringify({ type: 'subscribe', ...this.wanted }));
+    };
     socket.onmessage = (m) => this.message(live, previous, m.data);
     socket.onclose = (e) => this.closed(live, e);
   }
@@ -140,6 +154,11 @@ export class TailConnection {
     }
     if (msg.type === 'subscribed') {
       if (!live.subscribed) this.subscribed(live, previous);
+      // The user changed the filter while this socket was subscribing: send the new one.
+      if (this.wanted && live.sent !== this.wanted) {
+        live.sent = this.wanted;
+        live.socket.send(JSON.stringify({ type: 'subscribe', ...this.wanted }));
+      }
       return;
     }
     if (msg.type === 'events') {

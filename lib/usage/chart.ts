@@ -5,11 +5,15 @@ import type { FeatureAdoption } from './adoption';
 
 export type UsageMetric = 'uses' | 'users';
 
-/** One colour per feature for the whole page, by total uses: the chart and the table agree. */
+/**
+ * One colour per feature for the whole page, by total uses, so the chart and the table agree: a
+ * distinct colour for as many features as the palette holds (the unique-users view may draw
+ * others than the top eight by uses), grey beyond.
+ */
 export function featureColors(features: readonly FeatureAdoption[]): Map<string, string> {
   const total = (f: FeatureAdoption) => f.weekly.reduce((n, w) => n + w.uses, 0);
   const ordered = [...features].sort((a, b) => total(b) - total(a) || a.feature.localeCompare(b.feature));
-  return new Map(ordered.map((f, i) => [f.feature, i < MAX_SERIES ? SERIES_COLORS[i % SERIES_COLORS.length] : OTHER_COLOR]));
+  return new Map(ordered.map((f, i) => [f.feature, i < SERIES_COLORS.length ? SERIES_COLORS[i] : OTHER_COLOR]));
 }
 
 /**
@@ -35,5 +39,8 @@ export function adoptionSeries(weeks: readonly WeekWindow[], features: readonly 
     series: [...top.map((f) => ({ key: f.feature, color: colors.get(f.feature) ?? OTHER_COLOR })), ...(folded ? [{ key: OTHER, color: OTHER_COLOR }] : [])],
     points,
     hidden: metric === 'users' ? rest.length : 0,
+    stackable: metric === 'uses',
+    // Weeks of the team's zone, drawn in that zone by the page.
+    utcBins: false,
   };
 }

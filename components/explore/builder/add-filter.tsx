@@ -32,8 +32,10 @@ export function AddFilter({ fields, range, sources, onAdd }: { fields: FieldInfo
   const ops = OPS.filter((o) => !info || o.types.includes(info.type));
   // AWS mode: top values are a billed Logs Insights query, run only when asked for.
   const aws = useAwsMode();
+  // AWS mode: suggestions are a billed query, run once per click for this field, range and sources.
+  const suggestKey = [field, range.start, range.end, ...sources].join('\u0000');
   const [suggestFor, setSuggestFor] = useState<string | null>(null);
-  const values = useFieldValues(info && (!aws || suggestFor === field) ? field : null, range, sources);
+  const values = useFieldValues(info && (!aws || suggestFor === suggestKey) ? field : null, range, sources);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -70,12 +72,12 @@ export function AddFilter({ fields, range, sources, onAdd }: { fields: FieldInfo
           </datalist>
         </>
       )}
-      {aws && info && op !== 'exists' && suggestFor !== field && (
-        <Button variant="ghost" className="text-xs" onClick={() => setSuggestFor(field)} title="Counts the field's top values over the range: one Logs Insights query">
+      {aws && info && op !== 'exists' && suggestFor !== suggestKey && (
+        <Button variant="ghost" className="text-xs" onClick={() => setSuggestFor(suggestKey)} title="Counts the field's top values over the range: one Logs Insights query">
           Suggest values
         </Button>
       )}
-      {aws && suggestFor === field && values.isFetching && <span className="text-xs text-slate-500">Counting values…</span>}
+      {aws && suggestFor === suggestKey && values.isFetching && <span className="text-xs text-slate-500">Counting values…</span>}
       <Button type="submit" disabled={!field.trim()}>
         Add filter
       </Button>
