@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { ROLES } from '@/server/auth/roles';
+import { ROLES } from '@/lib/auth/roles';
 import { Button, DataTable, ErrorNote, Field, formatTime, Input, PageHeader, SecretOnce, Select } from '../ui/primitives';
 import { useCreateUser, useUpdateUser, useUsers } from './use-admin';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import type { ResultValue } from '@/server/store/query-result';
+import type { ResultValue } from '@/lib/query/result-types';
 import { Button } from '../ui/primitives';
 import Link from 'next/link';
 import { formatValue, parseResultTime, type Row } from '@/lib/charts/result-shape';

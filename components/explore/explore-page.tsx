@@ -8,7 +8,7 @@ import { EMPTY_BUILDER, fromQuery, toQuery, type BuilderState, type FilterChip }
 import { addFilter, equalsCondition, histogramQuery } from '@/lib/query/derive';
 import { explain } from '@/lib/query/explain';
 import { autoBin, resolveRange } from '@/lib/time/range';
-import type { ResultValue } from '@/server/store/query-result';
+import type { ResultValue } from '@/lib/query/result-types';
 import { StatsChart } from '../charts/stats-chart';
 import { AddToDashboard } from '../dashboards/add-to-dashboard';
 import { Button, ErrorNote } from '../ui/primitives';

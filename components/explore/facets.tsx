@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { facetQuery } from '@/lib/query/derive';
 import { print, type Query } from '@/lib/query';
-import type { FieldsResult, ResultValue } from '@/server/store/query-result';
+import type { FieldsResult, ResultValue } from '@/lib/query/result-types';
 import { formatValue } from '@/lib/charts/result-shape';
 import { useAwsMode } from './aws-cost';
 import { useRunQuery, type Range } from './use-explore-data';

@@ -1,4 +1,4 @@
-import type { QueryWait } from '@/server/store/query-result';
+import type { QueryWait } from '@/lib/query/result-types';
 import { approxUsd, formatBytes } from './aws-cost';
 import type { QueryResponse } from './use-explore-data';
 

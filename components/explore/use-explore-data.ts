@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { print } from '@/lib/query';
 import { wholeEventQuery } from '@/lib/query/derive';
-import type { FieldsResult, QueryResult, QueryWait, ResultValue, ValueCount } from '@/server/store/query-result';
+import type { FieldsResult, QueryResult, QueryWait, ResultValue, ValueCount } from '@/lib/query/result-types';
 import { parseResultTime } from '@/lib/charts/result-shape';
 import { api, apiStream } from '../api/client';
 

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { SessionUser } from '@/server/auth/current-user';
-import { hasRole, type Role } from '@/server/auth/roles';
+import { hasRole, type Role } from '@/lib/auth/roles';
 import { NavLink } from './nav-link';
 import { SignOutButton } from './sign-out-button';
 

@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import { change, type FeatureAdoption } from '@/lib/usage/adoption';
 import { featureColors } from '@/lib/usage/chart';
-import { hasRole, type Role } from '@/server/auth/roles';
+import { hasRole, type Role } from '@/lib/auth/roles';
 import type { AdoptionReport } from '@/server/usage/adoption';
 import { ChangeBadge } from '../charts/change-badge';
 import { ChartLoading } from '../charts/chart-states';

@@ -1,4 +1,4 @@
-import type { FieldInfo, FieldType, ResultValue } from '@/server/store/query-result';
+import type { FieldInfo, FieldType, ResultValue } from '@/lib/query/result-types';
 
 export type { ResultValue };
 

@@ -2,7 +2,7 @@
 
 import { useId, useState, type FormEvent } from 'react';
 import type { ChipOp, FilterChip } from '@/lib/query/builder';
-import type { FieldInfo } from '@/server/store/query-result';
+import type { FieldInfo } from '@/lib/query/result-types';
 import { Button, Input, Select } from '../../ui/primitives';
 import { useAwsMode } from '../aws-cost';
 import { useFieldValues, type Range } from '../use-explore-data';

@@ -1,7 +1,7 @@
 'use client';
 
 import type { AggFn, BuilderState } from '@/lib/query/builder';
-import type { FieldInfo } from '@/server/store/query-result';
+import type { FieldInfo } from '@/lib/query/result-types';
 import { Input, Select } from '../../ui/primitives';
 
 const FNS: { fn: AggFn | ''; label: string }[] = [
