@@ -23,7 +23,7 @@ export interface StormGuardOptions {
 
 /** How often the guard sweeps (from `guard` as events arrive, and from start()'s timer). */
 export const SWEEP_EVERY_MS = 1000;
-/** Ended storms kept for list() when there is no meta to save them to (a Lambda): bounded memory. */
+/** Ended storms kept until saved (or, without meta as in a Lambda, for list()): bounded memory. */
 const MAX_UNSAVED_ENDED = 1000;
 
 export interface StormTotals {
@@ -38,7 +38,9 @@ export class StormGuard {
   readonly detector: StormDetector;
   /** For `IngestStages.guard`. */
   readonly guard: EventGuard;
-  private readonly ended: StormRecord[] = [];
+  /** Ended storms not saved yet: they leave only once a save succeeded. */
+  private ended: StormRecord[] = [];
+  private saving: Promise<void> | null = null;
   private timers: NodeJS.Timeout[] = [];
   private readonly clock: () => number;
   private lastSweepAt: number | null = null;
@@ -67,7 +69,10 @@ export class StormGuard {
     if (this.options.meta) await closeAbandonedStorms(this.options.meta);
     // Sweeps when no events arrive at all, so a storm that stopped dead still ends (and is reported).
     const sweep = setInterval(() => this.sweep(), SWEEP_EVERY_MS);
-    const flush = setInterval(() => void this.flush().catch((e: unknown) => console.error('storm guard: saving storms failed', e)), this.options.flushMs ?? 2000);
+    // A save still running (a slow disk) is not joined by another: the next tick catches up.
+    const flush = setInterval(() => {
+      if (!this.saving) void this.flush().catch((e: unknown) => console.error('storm guard: saving storms failed (kept to retry)', e));
+    }, this.options.flushMs ?? 2000);
     sweep.unref();
     flush.unref();
     this.timers = [sweep, flush];
@@ -92,16 +97,35 @@ export class StormGuard {
 
   private keepEnded(ended: StormRecord[]): void {
     this.ended.push(...ended);
-    // Nothing saves them without meta: keep the latest few for list(), not every storm ever.
-    if (!this.options.meta && this.ended.length > MAX_UNSAVED_ENDED) this.ended.splice(0, this.ended.length - MAX_UNSAVED_ENDED);
+    // Without meta nothing saves them, and a store that keeps failing must not grow memory forever.
+    const over = this.ended.length - MAX_UNSAVED_ENDED;
+    if (over > 0) {
+      this.ended.splice(0, over);
+      if (this.options.meta) console.error(`storm guard: ${over} ended storms could not be saved and were dropped`);
+    }
   }
 
-  /** Saves active and newly ended storms, and reports the active ones' progress. */
+  /** Saves active and newly ended storms, and reports the active ones' progress; one save at a time. */
   async flush(reportProgress = true): Promise<void> {
+    // Two saves at once would both write, then both drop, the same ended storms.
+    while (this.saving) await this.saving.catch(() => undefined);
+    const run = this.save(reportProgress);
+    this.saving = run;
+    try {
+      await run;
+    } finally {
+      if (this.saving === run) this.saving = null;
+    }
+  }
+
+  private async save(reportProgress: boolean): Promise<void> {
     const active = this.detector.active().map((s) => toRecord(s));
-    const ended = this.ended.splice(0);
+    const ended = [...this.ended];
     if (reportProgress) this.report(active, 'update');
     if (this.options.meta) await saveStorms(this.options.meta, [...active, ...ended]);
+    // Saved (or nowhere to save them): drop these, not the storms that ended meanwhile.
+    const done = new Set(ended);
+    this.ended = this.ended.filter((s) => !done.has(s));
   }
 
   totals(): StormTotals {
