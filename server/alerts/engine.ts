@@ -96,7 +96,8 @@ export class AlertEngine {
   async start(): Promise<void> {
     await this.reload();
     const every = (ms: number, fn: () => Promise<void> | void) => {
-      const t = setInterval(() => void Promise.resolve(fn()).catch((e: unknown) => console.error('alert engine:', e)), ms);
+      // Through then(), so a synchronous throw (tick) is caught too instead of crashing the process.
+      const t = setInterval(() => void Promise.resolve().then(fn).catch((e: unknown) => console.error('alert engine:', e)), ms);
       t.unref();
       this.timers.push(t);
     };
@@ -150,9 +151,14 @@ export class AlertEngine {
       const events = this.queue.shift()!;
       this.queued -= events.length;
       for (const rt of this.fingerprintRules) {
-        const observed = new Map();
-        rt.collect(events, observed);
-        if (observed.size > 0) rt.apply(observed.values(), this.ctx);
+        // Runs from setImmediate: a throw here would crash the process and leave `draining` stuck.
+        try {
+          const observed = new Map();
+          rt.collect(events, observed);
+          if (observed.size > 0) rt.apply(observed.values(), this.ctx);
+        } catch (error) {
+          console.error(`alert engine: rule "${rt.rule.name}" failed on a batch of events`, error);
+        }
       }
     }
     if (this.queue.length > 0) setImmediate(this.drain);

@@ -45,7 +45,7 @@ export class ThresholdRuntime extends RuleRuntime<ThresholdGroup> {
 
   tick(now: number, ctx: EngineContext): void {
     if (this.running || now < this.nextRunAt) return;
-    void this.run(ctx);
+    this.run(ctx).catch((error: unknown) => console.error(`alert engine: threshold rule "${this.rule.name}" failed`, error));
   }
 
   /** Runs the query over the window that ends now and updates every group. */
