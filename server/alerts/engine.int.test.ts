@@ -135,6 +135,8 @@ describe('the poll feed (AWS mode: the pipeline runs in Lambda)', () => {
     await backend.append([event({ tag: 'poll', level: 'error', message: 'known failure 1' }, now - 3600 * SECOND)]);
     const { engine: e, deps } = engine('poll');
     await createRule(deps, admin, { kind: 'fingerprint', name: 'Polled', webhookUrl: slack.url('/poll'), filter: 'tag = "poll"', quietSeconds: 86_400 });
+    // The rule reads the fingerprints it knows in the background.
+    await e.idle();
     await e.poll();
     now += 10 * SECOND;
     // Sampled storm events count for what they represent.

@@ -33,6 +33,8 @@ export interface AlertEngineOptions {
   flushMs?: number;
 }
 
+const sameRule = (a: AlertRule, b: AlertRule) => JSON.stringify({ ...a, snoozedUntil: null }) === JSON.stringify({ ...b, snoozedUntil: null });
+
 /** Events waiting for evaluation; beyond this the engine skips (and counts) rather than grow. */
 const MAX_QUEUED_EVENTS = 100_000;
 /** Longest the engine evaluates before yielding the event loop back to ingest. */
@@ -93,6 +95,7 @@ export class AlertEngine {
     };
   }
 
+  /** Loads the rules (meta reads only) and returns; fingerprint rules read their seed in the background. */
   async start(): Promise<void> {
     await this.reload();
     const every = (ms: number, fn: () => Promise<void> | void) => {
@@ -126,21 +129,42 @@ export class AlertEngine {
     for (const id of this.runtimes.keys()) if (!ids.has(id)) this.runtimes.delete(id);
     for (const rule of rules) {
       const current = this.runtimes.get(rule.id);
-      if (current && current.rule.updatedAt === rule.updatedAt) {
+      // Same rule (a snooze changes only snoozedUntil): keep its runtime. updatedAt alone misses two edits in one millisecond.
+      if (current && sameRule(current.rule, rule)) {
         current.rule = rule;
         continue;
       }
       const rt = this.createRuntime(rule);
       if (current && thresholdSpecChanged(current.rule, rule)) await deleteGroups(this.o.meta, rule.id);
       else rt.load(await loadGroups(this.o.meta, rule.id));
-      if (rt instanceof FingerprintRuntime) await seedFingerprints(rt, this.ctx).catch((e: unknown) => (rt.lastError = `could not read known fingerprints: ${(e as Error).message}`));
+      if (rt instanceof FingerprintRuntime && current instanceof FingerprintRuntime) rt.adopt(current);
       this.runtimes.set(rule.id, rt);
     }
     this.fingerprintRules = [...this.runtimes.values()].filter((r): r is FingerprintRuntime => r instanceof FingerprintRuntime);
+    for (const rt of this.fingerprintRules) if (rt.needsSeed(this.clock())) this.startSeed(rt);
+  }
+
+  /** Reads a rule's known fingerprints in the background; a failure is retried from tick() with backoff. */
+  private startSeed(rt: FingerprintRuntime): void {
+    rt.seeding = seedFingerprints(rt, this.ctx)
+      .then(
+        () => rt.seedDone(this.ctx),
+        (error: unknown) => rt.seedFailed(error instanceof Error ? error.message : String(error), this.clock()),
+      )
+      .catch((error: unknown) => console.error(`alert engine: rule "${rt.rule.name}" failed after its seed`, error))
+      .finally(() => {
+        rt.seeding = null;
+      });
   }
 
   private createRuntime(rule: AlertRule): RuleRuntime {
-    if (rule.kind === 'fingerprint') return new FingerprintRuntime(rule, this.ctx.pollDelayMs);
+    if (rule.kind === 'fingerprint') {
+      const now = this.clock();
+      const rt = new FingerprintRuntime(rule, this.ctx.pollDelayMs, now);
+      // Poll feed: read from here once seeded, however long the seed takes.
+      if (this.o.settings.feed === 'poll') rt.polledUntil = now - this.o.settings.pollLagSeconds * 1000;
+      return rt;
+    }
     if (rule.kind === 'threshold') return new ThresholdRuntime(rule);
     return new StormRuntime(rule);
   }
@@ -168,6 +192,7 @@ export class AlertEngine {
   /** Resolves, updates, threshold runs and "N more suppressed" summaries; runs every second. */
   tick(): void {
     const now = this.clock();
+    for (const rt of this.fingerprintRules) if (rt.needsSeed(now)) this.startSeed(rt);
     for (const rt of this.runtimes.values()) {
       rt.tick(now, this.ctx);
       const summary = rt.cap.takeSummary(now);
@@ -210,6 +235,8 @@ export class AlertEngine {
 
   /** Waits until queued events are evaluated and queued messages delivered (tests, shutdown). */
   async idle(): Promise<void> {
+    // Seeds running now (not retries waiting for their time), then what they let through.
+    while (this.fingerprintRules.some((r) => r.seeding)) await Promise.all(this.fingerprintRules.map((r) => r.seeding));
     while (this.draining) await new Promise((r) => setImmediate(r));
     await this.notifier.idle();
   }
@@ -237,7 +264,7 @@ export class AlertEngine {
       webhook: maskWebhookUrl(webhookUrl),
       states: rt?.states() ?? { OK: 0, ALERT: 0, NO_DATA: 0 },
       lastFiredAt: rt?.lastFiredAt ?? null,
-      lastError: rt?.lastError ?? (rule.enabled ? null : 'disabled: not evaluated'),
+      lastError: rt?.lastError ?? (rt instanceof FingerprintRuntime ? rt.seedProblem(now) : null) ?? (rule.enabled ? null : 'disabled: not evaluated'),
       savedQueryName,
       suppressed: rt?.cap.pending() ?? 0,
       snoozed: (rule.snoozedUntil ?? 0) > now,

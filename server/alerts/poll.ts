@@ -28,10 +28,12 @@ export function resultTime(v: ResultValue | undefined): number | null {
 
 const text = (v: ResultValue | undefined) => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
 
+/** Loads the fingerprints known before the rule's runtime was made (the engine runs it in the background). */
 export async function seedFingerprints(rt: FingerprintRuntime, ctx: EngineContext): Promise<number> {
   if (rt.lastError) return 0;
-  const now = ctx.now();
-  const result = await ctx.backend.query(query(rt.seedQuery()), { start: now - SEED_LOOKBACK_MS, end: now }, rt.rule.sources, { timeoutMs: 60_000 });
+  // Up to when the runtime was made: later events reach it through the sinks or the poll.
+  const end = rt.since;
+  const result = await ctx.backend.query(query(rt.seedQuery()), { start: end - SEED_LOOKBACK_MS, end }, rt.rule.sources, { timeoutMs: 60_000 });
   let n = 0;
   for (const row of result.rows) {
     const key = text(row['@fingerprint']);
@@ -45,7 +47,8 @@ export async function seedFingerprints(rt: FingerprintRuntime, ctx: EngineContex
 }
 
 export async function pollFingerprints(rt: FingerprintRuntime, ctx: EngineContext, now: number, settings: Config['alerts']): Promise<void> {
-  if (rt.lastError) return;
+  // Not seeded yet: the cursor stays, so the first poll after the seed reads what came meanwhile.
+  if (rt.lastError || !rt.seeded) return;
   const end = now - settings.pollLagSeconds * 1000;
   const start = rt.polledUntil ?? end - settings.pollSeconds * 1000;
   if (end <= start) return;
