@@ -54,6 +54,7 @@ export class AlertEngine {
   private reloading: Promise<void> = Promise.resolve();
   private lastPollAt: number | null = null;
   private lastPollError: string | null = null;
+  private polling: Promise<void> | null = null;
   private readonly clock: () => number;
   readonly ctx: EngineContext;
 
@@ -137,11 +138,21 @@ export class AlertEngine {
       const rt = this.createRuntime(rule);
       if (current && thresholdSpecChanged(current.rule, rule)) await deleteGroups(this.o.meta, rule.id);
       else rt.load(await loadGroups(this.o.meta, rule.id));
-      if (rt instanceof FingerprintRuntime && current instanceof FingerprintRuntime) rt.adopt(current);
+      if (rt instanceof FingerprintRuntime && current instanceof FingerprintRuntime) {
+        // A poll of the old runtime still running would move a cursor the new one already took.
+        current.retired = true;
+        await current.polling?.catch(() => undefined);
+        rt.adopt(current);
+      }
       this.runtimes.set(rule.id, rt);
+      this.listFingerprintRules();
     }
-    this.fingerprintRules = [...this.runtimes.values()].filter((r): r is FingerprintRuntime => r instanceof FingerprintRuntime);
+    this.listFingerprintRules();
     for (const rt of this.fingerprintRules) if (rt.needsSeed(this.clock())) this.startSeed(rt);
+  }
+
+  private listFingerprintRules(): void {
+    this.fingerprintRules = [...this.runtimes.values()].filter((r): r is FingerprintRuntime => r instanceof FingerprintRuntime);
   }
 
   /** Reads a rule's known fingerprints in the background; a failure is retried from tick() with backoff. */
@@ -209,17 +220,40 @@ export class AlertEngine {
     await saveGroups(this.o.meta, changes);
   }
 
-  /** The poll feed (AWS mode): fingerprint rules read the events of the last interval from the store. */
-  async poll(): Promise<void> {
+  /**
+   * The poll feed (AWS mode): fingerprint rules read the events since their last poll from the
+   * store. One poll at a time (a call while one runs joins it: two would read the same events
+   * twice); a rule that fails does not keep the others from polling, and reads the same events
+   * again next time.
+   */
+  poll(): Promise<void> {
+    this.polling ??= this.pollEveryRule().finally(() => {
+      this.polling = null;
+    });
+    return this.polling;
+  }
+
+  private async pollEveryRule(): Promise<void> {
     const now = this.clock();
-    try {
-      for (const rt of this.fingerprintRules) await pollFingerprints(rt, this.ctx, now, this.o.settings);
-      this.lastPollError = null;
-    } catch (error) {
-      this.lastPollError = (error as Error).message;
-    } finally {
-      this.lastPollAt = now;
+    const failed: string[] = [];
+    for (const id of [...this.runtimes.keys()]) {
+      // The current runtime of each rule, as reloads may replace them while this runs.
+      const rt = this.runtimes.get(id);
+      if (!(rt instanceof FingerprintRuntime) || rt.retired) continue;
+      const run = pollFingerprints(rt, this.ctx, now, this.o.settings);
+      rt.polling = run;
+      try {
+        await run;
+        rt.pollError = null;
+      } catch (error) {
+        rt.pollError = error instanceof Error ? error.message : String(error);
+        failed.push(`${rt.rule.name}: ${rt.pollError}`);
+      } finally {
+        rt.polling = null;
+      }
     }
+    this.lastPollError = failed.length > 0 ? failed.join('; ') : null;
+    this.lastPollAt = now;
   }
 
   onStorm(report: StormReport): void {
@@ -264,7 +298,7 @@ export class AlertEngine {
       webhook: maskWebhookUrl(webhookUrl),
       states: rt?.states() ?? { OK: 0, ALERT: 0, NO_DATA: 0 },
       lastFiredAt: rt?.lastFiredAt ?? null,
-      lastError: rt?.lastError ?? (rt instanceof FingerprintRuntime ? rt.seedProblem(now) : null) ?? (rule.enabled ? null : 'disabled: not evaluated'),
+      lastError: rt?.lastError ?? (rt instanceof FingerprintRuntime ? (rt.seedProblem(now) ?? rt.pollProblem()) : null) ?? (rule.enabled ? null : 'disabled: not evaluated'),
       savedQueryName,
       suppressed: rt?.cap.pending() ?? 0,
       snoozed: (rule.snoozedUntil ?? 0) > now,

@@ -31,8 +31,13 @@ export class FingerprintRuntime extends RuleRuntime<BurstGroup> {
   /** The filter as QL text for polling and seeding (`filter …` or empty). */
   readonly filterQl: string;
   private readonly sources: ReadonlySet<string>;
-  /** Poll feed: events up to here have been read. */
+  /** Poll feed: events up to here have been read (carried over when the rule is edited). */
   polledUntil: number | null = null;
+  /** Poll feed: the poll of this rule running now, and why the last one failed. */
+  polling: Promise<void> | null = null;
+  pollError: string | null = null;
+  /** Replaced by an edit: no longer polled. */
+  retired = false;
   /**
    * The seed: the fingerprints of the last 30 days, read in the background before the rule calls
    * anything new. Until then observations are held (sinks) or not polled (poll feed).
@@ -125,16 +130,22 @@ export class FingerprintRuntime extends RuleRuntime<BurstGroup> {
     return `could not read the fingerprints of the last 30 days yet (attempt ${this.seedAttempts}: ${this.seedError}); retrying in ${wait} s. Until then this rule holds its events and calls nothing new.`;
   }
 
+  pollProblem(): string | null {
+    return this.pollError === null ? null : `the last poll of the store failed (${this.pollError}); the next poll reads the same events again`;
+  }
+
   /** What decides which events the rule reads: a new seed is needed only when this changes. */
   get matchKey(): string {
     return `${this.rule.filter}\u0000${[...this.rule.sources].sort().join('\u0000')}`;
   }
 
   /**
-   * Takes over from the runtime of the rule before an edit: with the same filter and sources its
-   * seeded fingerprints (kept in memory only) and held events carry over, so no new seed is read.
+   * Takes over from the runtime of the rule before an edit: the poll cursor, and with the same
+   * filter and sources its seeded fingerprints (kept in memory only) and held events, so no new
+   * seed is read.
    */
   adopt(previous: FingerprintRuntime): void {
+    if (previous.polledUntil !== null) this.polledUntil = previous.polledUntil;
     if (this.lastError || previous.lastError || previous.matchKey !== this.matchKey) return;
     for (const o of previous.held.values()) this.held.set(o.fingerprint, o);
     this.heldSkipped = previous.heldSkipped;
