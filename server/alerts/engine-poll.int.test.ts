@@ -110,6 +110,28 @@ describe('polling the store', () => {
     expect((await e.view(flaky)).lastError).toBeNull();
   });
 
+  it('an event that reaches the store late, with an older @timestamp, is read once', async () => {
+    const { engine: e, deps } = engine();
+    const rule = await createRule(deps, admin, { kind: 'fingerprint', name: 'Late', webhookUrl: slack.url('/late'), filter: 'tag = "late"' });
+    await e.idle();
+    now += 10 * SECOND;
+    await e.poll();
+    now += 10 * SECOND;
+    // Stamped 5 minutes ago by its client, received 2 s ago (a retried batch, a queue backlog).
+    const stamped = now - 300 * SECOND;
+    await backend.append([event({ tag: 'late', level: 'error', message: 'late failure' }, stamped, now - 2 * SECOND)]);
+    await e.poll();
+    await e.idle();
+    expect(texts()).toEqual(['New error in api: late failure (1']);
+    now += 10 * SECOND;
+    await e.poll();
+    await e.idle();
+    expect(e.groups(rule.id).map((g) => g.count)).toEqual([1]);
+    const [group] = e.groups(rule.id);
+    // The Explore link covers the event's own time.
+    expect(new URL(group.exploreUrl ?? '').searchParams.get('start')).toBe(new Date(stamped - 60 * SECOND).toISOString());
+  });
+
   it('an edited rule polls on from where it was, not from the time of the edit', async () => {
     const { engine: e, deps } = engine();
     const input = { kind: 'fingerprint', name: 'Cursor', webhookUrl: slack.url('/cursor'), filter: 'tag = "cursor"' } as const;

@@ -223,10 +223,12 @@ export class FingerprintRuntime extends RuleRuntime<BurstGroup> {
 
   /**
    * The query that reads what the sinks would have seen, from the store: events of the rule's
-   * filter per fingerprint (sampled events count for what they represent).
+   * filter received in [from, to) (epoch ms of @ingestionTime), per fingerprint (sampled events
+   * count for what they represent).
    */
-  pollQuery(): string {
-    return `${this.filterQl}stats sum(coalesce(${REPRESENTS_FIELD}, 1)) as n, min(@timestamp) as first, max(@timestamp) as last, earliest(level) as lvl, earliest(message) as msg, earliest(@message) as raw, earliest(@logStream) as stream by @fingerprint, @log\n| limit 10000`;
+  pollQuery(from: number, to: number): string {
+    const received = `filter toMillis(@ingestionTime) >= ${Math.floor(from)} and toMillis(@ingestionTime) < ${Math.floor(to)}\n| `;
+    return `${received}${this.filterQl}stats sum(coalesce(${REPRESENTS_FIELD}, 1)) as n, min(@ingestionTime) as first, max(@ingestionTime) as last, min(@timestamp) as minTs, max(@timestamp) as maxTs, earliest(level) as lvl, earliest(message) as msg, earliest(@message) as raw, earliest(@logStream) as stream by @fingerprint, @log\n| limit 10000`;
   }
 
   /** Known fingerprints, so a new rule does not call every existing error new. */
