@@ -68,6 +68,7 @@ export class AlertEngine {
       backend: o.backend,
       meta: o.meta,
       pollDelayMs,
+      storeLagMs: o.settings.feed === 'poll' ? o.settings.pollLagSeconds * 1000 : 0,
       exploreUrl: (target, rule) => this.links(rule, target).exploreUrl,
       notify: (rt, n) => {
         const now = this.clock();
@@ -127,7 +128,11 @@ export class AlertEngine {
     await this.flush();
     const rules = (await listRules(this.o.meta)).filter((r) => r.enabled);
     const ids = new Set(rules.map((r) => r.id));
-    for (const id of this.runtimes.keys()) if (!ids.has(id)) this.runtimes.delete(id);
+    for (const [id, rt] of this.runtimes) {
+      if (ids.has(id)) continue;
+      rt.retired = true;
+      this.runtimes.delete(id);
+    }
     for (const rule of rules) {
       const current = this.runtimes.get(rule.id);
       // Same rule (a snooze changes only snoozedUntil): keep its runtime. updatedAt alone misses two edits in one millisecond.
@@ -136,11 +141,15 @@ export class AlertEngine {
         continue;
       }
       const rt = this.createRuntime(rule);
+      if (current) current.retired = true;
       if (current && thresholdSpecChanged(current.rule, rule)) await deleteGroups(this.o.meta, rule.id);
-      else rt.load(await loadGroups(this.o.meta, rule.id));
+      else if (rt instanceof ThresholdRuntime && current instanceof ThresholdRuntime) {
+        // Its window running now must land before the groups and the window position move over.
+        await current.inFlight;
+        rt.adopt(current);
+      } else rt.load(await loadGroups(this.o.meta, rule.id));
       if (rt instanceof FingerprintRuntime && current instanceof FingerprintRuntime) {
         // A poll of the old runtime still running would move a cursor the new one already took.
-        current.retired = true;
         await current.polling?.catch(() => undefined);
         rt.adopt(current);
       }
@@ -260,10 +269,10 @@ export class AlertEngine {
     for (const rt of this.runtimes.values()) if (rt instanceof StormRuntime && rt.matches(report)) rt.onStorm(report, this.ctx);
   }
 
-  /** Runs a threshold rule now (tests, and the rule page's "evaluate now"). */
+  /** The rule page's "evaluate now": a threshold rule shows its current values (its history is left alone). */
   async evaluate(ruleId: string): Promise<void> {
     const rt = this.runtimes.get(ruleId);
-    if (rt instanceof ThresholdRuntime) await rt.run(this.ctx);
+    if (rt instanceof ThresholdRuntime) await rt.evaluateNow(this.ctx);
     else this.tick();
   }
 
@@ -272,6 +281,7 @@ export class AlertEngine {
     // Seeds running now (not retries waiting for their time), then what they let through.
     while (this.fingerprintRules.some((r) => r.seeding)) await Promise.all(this.fingerprintRules.map((r) => r.seeding));
     while (this.draining) await new Promise((r) => setImmediate(r));
+    await Promise.all([...this.runtimes.values()].map((r) => (r instanceof ThresholdRuntime ? r.inFlight : null)));
     await this.notifier.idle();
   }
 

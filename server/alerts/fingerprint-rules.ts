@@ -36,8 +36,6 @@ export class FingerprintRuntime extends RuleRuntime<BurstGroup> {
   /** Poll feed: the poll of this rule running now, and why the last one failed. */
   polling: Promise<void> | null = null;
   pollError: string | null = null;
-  /** Replaced by an edit: no longer polled. */
-  retired = false;
   /**
    * The seed: the fingerprints of the last 30 days, read in the background before the rule calls
    * anything new. Until then observations are held (sinks) or not polled (poll feed).
