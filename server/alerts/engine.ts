@@ -14,11 +14,12 @@ import type { LogBackend } from '../store/backend';
 import type { DeliveryOptions } from './delivery';
 import { FingerprintRuntime } from './fingerprint-rules';
 import { Notifier } from './notifier';
-import { pollFingerprints, seedFingerprints } from './poll';
-import type { EngineContext, RuleRuntime } from './runtime';
+import { pollFingerprints } from './poll';
+import { RuleSet } from './rule-set';
+import type { EngineContext } from './runtime';
 import { StormRuntime } from './storm-rules';
-import { deleteGroups, listRules, loadGroups, saveGroups, savedQueryForRule } from './store';
-import { thresholdSpecChanged, ThresholdRuntime } from './threshold-rules';
+import { saveGroups, savedQueryForRule } from './store';
+import { ThresholdRuntime } from './threshold-rules';
 import type { AlertRule, EngineStatus, GroupView, RuleView } from './types';
 
 export interface AlertEngineOptions {
@@ -33,8 +34,6 @@ export interface AlertEngineOptions {
   flushMs?: number;
 }
 
-const sameRule = (a: AlertRule, b: AlertRule) => JSON.stringify({ ...a, snoozedUntil: null }) === JSON.stringify({ ...b, snoozedUntil: null });
-
 /** Events waiting for evaluation; beyond this the engine skips (and counts) rather than grow. */
 const MAX_QUEUED_EVENTS = 100_000;
 /** Longest the engine evaluates before yielding the event loop back to ingest. */
@@ -44,8 +43,7 @@ export class AlertEngine {
   readonly notifier: Notifier;
   /** For `IngestStages.sinks`: queues the events and returns at once. */
   readonly sink: EventSink;
-  private readonly runtimes = new Map<string, RuleRuntime>();
-  private fingerprintRules: FingerprintRuntime[] = [];
+  private readonly rules: RuleSet;
   private readonly queue: (readonly LogEvent[])[] = [];
   private queued = 0;
   private skipped = 0;
@@ -82,6 +80,7 @@ export class AlertEngine {
         return true;
       },
     };
+    this.rules = new RuleSet(o.meta, this.ctx, o.settings);
     this.sink = (events) => {
       if (o.settings.feed !== 'sinks' || this.fingerprintRules.length === 0 || events.length === 0) return;
       if (this.queued + events.length > MAX_QUEUED_EVENTS) {
@@ -118,75 +117,18 @@ export class AlertEngine {
     await Promise.race([this.notifier.idle(), new Promise((r) => setTimeout(r, 3000).unref())]);
   }
 
-  /** Picks up created, edited, snoozed and deleted rules. */
+  /** Picks up created, edited, snoozed and deleted rules; never rejects (the rule page shows what failed). */
   reload(): Promise<void> {
-    this.reloading = this.reloading.then(() => this.syncRules()).catch((e: unknown) => console.error('alert engine: reloading rules failed', e));
+    this.reloading = this.reloading.then(() => this.rules.sync(() => this.flush())).catch((e: unknown) => console.error('alert engine: reloading rules failed', e));
     return this.reloading;
   }
 
-  private async syncRules(): Promise<void> {
-    await this.flush();
-    const rules = (await listRules(this.o.meta)).filter((r) => r.enabled);
-    const ids = new Set(rules.map((r) => r.id));
-    for (const [id, rt] of this.runtimes) {
-      if (ids.has(id)) continue;
-      rt.retired = true;
-      this.runtimes.delete(id);
-    }
-    for (const rule of rules) {
-      const current = this.runtimes.get(rule.id);
-      // Same rule (a snooze changes only snoozedUntil): keep its runtime. updatedAt alone misses two edits in one millisecond.
-      if (current && sameRule(current.rule, rule)) {
-        current.rule = rule;
-        continue;
-      }
-      const rt = this.createRuntime(rule);
-      if (current) current.retired = true;
-      if (current && thresholdSpecChanged(current.rule, rule)) await deleteGroups(this.o.meta, rule.id);
-      else if (rt instanceof ThresholdRuntime && current instanceof ThresholdRuntime) {
-        // Its window running now must land before the groups and the window position move over.
-        await current.inFlight;
-        rt.adopt(current);
-      } else rt.load(await loadGroups(this.o.meta, rule.id));
-      if (rt instanceof FingerprintRuntime && current instanceof FingerprintRuntime) {
-        // A poll of the old runtime still running would move a cursor the new one already took.
-        await current.polling?.catch(() => undefined);
-        rt.adopt(current);
-      }
-      this.runtimes.set(rule.id, rt);
-      this.listFingerprintRules();
-    }
-    this.listFingerprintRules();
-    for (const rt of this.fingerprintRules) if (rt.needsSeed(this.clock())) this.startSeed(rt);
+  private get runtimes() {
+    return this.rules.runtimes;
   }
 
-  private listFingerprintRules(): void {
-    this.fingerprintRules = [...this.runtimes.values()].filter((r): r is FingerprintRuntime => r instanceof FingerprintRuntime);
-  }
-
-  /** Reads a rule's known fingerprints in the background; a failure is retried from tick() with backoff. */
-  private startSeed(rt: FingerprintRuntime): void {
-    rt.seeding = seedFingerprints(rt, this.ctx)
-      .then(
-        () => rt.seedDone(this.ctx),
-        (error: unknown) => rt.seedFailed(error instanceof Error ? error.message : String(error), this.clock()),
-      )
-      .catch((error: unknown) => console.error(`alert engine: rule "${rt.rule.name}" failed after its seed`, error))
-      .finally(() => {
-        rt.seeding = null;
-      });
-  }
-
-  private createRuntime(rule: AlertRule): RuleRuntime {
-    if (rule.kind === 'fingerprint') {
-      const now = this.clock();
-      const rt = new FingerprintRuntime(rule, this.ctx.pollDelayMs, now);
-      // Poll feed: read from here once seeded, however long the seed takes.
-      if (this.o.settings.feed === 'poll') rt.polledUntil = now - this.o.settings.pollLagSeconds * 1000;
-      return rt;
-    }
-    if (rule.kind === 'threshold') return new ThresholdRuntime(rule);
-    return new StormRuntime(rule);
+  private get fingerprintRules() {
+    return this.rules.fingerprintRules;
   }
 
   private readonly drain = (): void => {
@@ -212,7 +154,8 @@ export class AlertEngine {
   /** Resolves, updates, threshold runs and "N more suppressed" summaries; runs every second. */
   tick(): void {
     const now = this.clock();
-    for (const rt of this.fingerprintRules) if (rt.needsSeed(now)) this.startSeed(rt);
+    if (this.rules.takeRetry(now)) void this.reload();
+    this.rules.startSeeds(now);
     for (const rt of this.runtimes.values()) {
       rt.tick(now, this.ctx);
       const summary = rt.cap.takeSummary(now);
@@ -278,6 +221,7 @@ export class AlertEngine {
 
   /** Waits until queued events are evaluated and queued messages delivered (tests, shutdown). */
   async idle(): Promise<void> {
+    await this.reloading;
     // Seeds running now (not retries waiting for their time), then what they let through.
     while (this.fingerprintRules.some((r) => r.seeding)) await Promise.all(this.fingerprintRules.map((r) => r.seeding));
     while (this.draining) await new Promise((r) => setImmediate(r));
@@ -308,7 +252,7 @@ export class AlertEngine {
       webhook: maskWebhookUrl(webhookUrl),
       states: rt?.states() ?? { OK: 0, ALERT: 0, NO_DATA: 0 },
       lastFiredAt: rt?.lastFiredAt ?? null,
-      lastError: rt?.lastError ?? (rt instanceof FingerprintRuntime ? (rt.seedProblem(now) ?? rt.pollProblem()) : null) ?? (rule.enabled ? null : 'disabled: not evaluated'),
+      lastError: this.rules.problem(rule) ?? rt?.lastError ?? (rt instanceof FingerprintRuntime ? (rt.seedProblem(now) ?? rt.pollProblem()) : null) ?? (rule.enabled ? null : 'disabled: not evaluated'),
       savedQueryName,
       suppressed: rt?.cap.pending() ?? 0,
       snoozed: (rule.snoozedUntil ?? 0) > now,
