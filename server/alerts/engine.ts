@@ -14,11 +14,12 @@ import type { LogBackend } from '../store/backend';
 import type { DeliveryOptions } from './delivery';
 import { FingerprintRuntime } from './fingerprint-rules';
 import { Notifier } from './notifier';
-import { pollFingerprints, seedFingerprints } from './poll';
-import type { EngineContext, RuleRuntime } from './runtime';
+import { pollFingerprints } from './poll';
+import { RuleSet } from './rule-set';
+import type { EngineContext } from './runtime';
 import { StormRuntime } from './storm-rules';
-import { deleteGroups, listRules, loadGroups, saveGroups, savedQueryForRule } from './store';
-import { thresholdSpecChanged, ThresholdRuntime } from './threshold-rules';
+import { saveGroups, savedQueryForRule } from './store';
+import { ThresholdRuntime } from './threshold-rules';
 import type { AlertRule, EngineStatus, GroupView, RuleView } from './types';
 
 export interface AlertEngineOptions {
@@ -42,8 +43,7 @@ export class AlertEngine {
   readonly notifier: Notifier;
   /** For `IngestStages.sinks`: queues the events and returns at once. */
   readonly sink: EventSink;
-  private readonly runtimes = new Map<string, RuleRuntime>();
-  private fingerprintRules: FingerprintRuntime[] = [];
+  private readonly rules: RuleSet;
   private readonly queue: (readonly LogEvent[])[] = [];
   private queued = 0;
   private skipped = 0;
@@ -52,6 +52,7 @@ export class AlertEngine {
   private reloading: Promise<void> = Promise.resolve();
   private lastPollAt: number | null = null;
   private lastPollError: string | null = null;
+  private polling: Promise<void> | null = null;
   private readonly clock: () => number;
   readonly ctx: EngineContext;
 
@@ -65,6 +66,7 @@ export class AlertEngine {
       backend: o.backend,
       meta: o.meta,
       pollDelayMs,
+      storeLagMs: o.settings.feed === 'poll' ? o.settings.pollLagSeconds * 1000 : 0,
       exploreUrl: (target, rule) => this.links(rule, target).exploreUrl,
       notify: (rt, n) => {
         const now = this.clock();
@@ -78,6 +80,7 @@ export class AlertEngine {
         return true;
       },
     };
+    this.rules = new RuleSet(o.meta, this.ctx, o.settings);
     this.sink = (events) => {
       if (o.settings.feed !== 'sinks' || this.fingerprintRules.length === 0 || events.length === 0) return;
       if (this.queued + events.length > MAX_QUEUED_EVENTS) {
@@ -93,10 +96,12 @@ export class AlertEngine {
     };
   }
 
+  /** Loads the rules (meta reads only) and returns; fingerprint rules read their seed in the background. */
   async start(): Promise<void> {
     await this.reload();
     const every = (ms: number, fn: () => Promise<void> | void) => {
-      const t = setInterval(() => void Promise.resolve(fn()).catch((e: unknown) => console.error('alert engine:', e)), ms);
+      // Through then(), so a synchronous throw (tick) is caught too instead of crashing the process.
+      const t = setInterval(() => void Promise.resolve().then(fn).catch((e: unknown) => console.error('alert engine:', e)), ms);
       t.unref();
       this.timers.push(t);
     };
@@ -112,36 +117,18 @@ export class AlertEngine {
     await Promise.race([this.notifier.idle(), new Promise((r) => setTimeout(r, 3000).unref())]);
   }
 
-  /** Picks up created, edited, snoozed and deleted rules. */
+  /** Picks up created, edited, snoozed and deleted rules; never rejects (the rule page shows what failed). */
   reload(): Promise<void> {
-    this.reloading = this.reloading.then(() => this.syncRules()).catch((e: unknown) => console.error('alert engine: reloading rules failed', e));
+    this.reloading = this.reloading.then(() => this.rules.sync(() => this.flush())).catch((e: unknown) => console.error('alert engine: reloading rules failed', e));
     return this.reloading;
   }
 
-  private async syncRules(): Promise<void> {
-    await this.flush();
-    const rules = (await listRules(this.o.meta)).filter((r) => r.enabled);
-    const ids = new Set(rules.map((r) => r.id));
-    for (const id of this.runtimes.keys()) if (!ids.has(id)) this.runtimes.delete(id);
-    for (const rule of rules) {
-      const current = this.runtimes.get(rule.id);
-      if (current && current.rule.updatedAt === rule.updatedAt) {
-        current.rule = rule;
-        continue;
-      }
-      const rt = this.createRuntime(rule);
-      if (current && thresholdSpecChanged(current.rule, rule)) await deleteGroups(this.o.meta, rule.id);
-      else rt.load(await loadGroups(this.o.meta, rule.id));
-      if (rt instanceof FingerprintRuntime) await seedFingerprints(rt, this.ctx).catch((e: unknown) => (rt.lastError = `could not read known fingerprints: ${(e as Error).message}`));
-      this.runtimes.set(rule.id, rt);
-    }
-    this.fingerprintRules = [...this.runtimes.values()].filter((r): r is FingerprintRuntime => r instanceof FingerprintRuntime);
+  private get runtimes() {
+    return this.rules.runtimes;
   }
 
-  private createRuntime(rule: AlertRule): RuleRuntime {
-    if (rule.kind === 'fingerprint') return new FingerprintRuntime(rule, this.ctx.pollDelayMs);
-    if (rule.kind === 'threshold') return new ThresholdRuntime(rule);
-    return new StormRuntime(rule);
+  private get fingerprintRules() {
+    return this.rules.fingerprintRules;
   }
 
   private readonly drain = (): void => {
@@ -150,9 +137,14 @@ export class AlertEngine {
       const events = this.queue.shift()!;
       this.queued -= events.length;
       for (const rt of this.fingerprintRules) {
-        const observed = new Map();
-        rt.collect(events, observed);
-        if (observed.size > 0) rt.apply(observed.values(), this.ctx);
+        // Runs from setImmediate: a throw here would crash the process and leave `draining` stuck.
+        try {
+          const observed = new Map();
+          rt.collect(events, observed);
+          if (observed.size > 0) rt.apply(observed.values(), this.ctx);
+        } catch (error) {
+          console.error(`alert engine: rule "${rt.rule.name}" failed on a batch of events`, error);
+        }
       }
     }
     if (this.queue.length > 0) setImmediate(this.drain);
@@ -162,6 +154,8 @@ export class AlertEngine {
   /** Resolves, updates, threshold runs and "N more suppressed" summaries; runs every second. */
   tick(): void {
     const now = this.clock();
+    if (this.rules.takeRetry(now)) void this.reload();
+    this.rules.startSeeds(now);
     for (const rt of this.runtimes.values()) {
       rt.tick(now, this.ctx);
       const summary = rt.cap.takeSummary(now);
@@ -178,33 +172,60 @@ export class AlertEngine {
     await saveGroups(this.o.meta, changes);
   }
 
-  /** The poll feed (AWS mode): fingerprint rules read the events of the last interval from the store. */
-  async poll(): Promise<void> {
+  /**
+   * The poll feed (AWS mode): fingerprint rules read the events since their last poll from the
+   * store. One poll at a time (a call while one runs joins it: two would read the same events
+   * twice); a rule that fails does not keep the others from polling, and reads the same events
+   * again next time.
+   */
+  poll(): Promise<void> {
+    this.polling ??= this.pollEveryRule().finally(() => {
+      this.polling = null;
+    });
+    return this.polling;
+  }
+
+  private async pollEveryRule(): Promise<void> {
     const now = this.clock();
-    try {
-      for (const rt of this.fingerprintRules) await pollFingerprints(rt, this.ctx, now, this.o.settings);
-      this.lastPollError = null;
-    } catch (error) {
-      this.lastPollError = (error as Error).message;
-    } finally {
-      this.lastPollAt = now;
+    const failed: string[] = [];
+    for (const id of [...this.runtimes.keys()]) {
+      // The current runtime of each rule, as reloads may replace them while this runs.
+      const rt = this.runtimes.get(id);
+      if (!(rt instanceof FingerprintRuntime) || rt.retired) continue;
+      const run = pollFingerprints(rt, this.ctx, now, this.o.settings);
+      rt.polling = run;
+      try {
+        await run;
+        rt.pollError = null;
+      } catch (error) {
+        rt.pollError = error instanceof Error ? error.message : String(error);
+        failed.push(`${rt.rule.name}: ${rt.pollError}`);
+      } finally {
+        rt.polling = null;
+      }
     }
+    this.lastPollError = failed.length > 0 ? failed.join('; ') : null;
+    this.lastPollAt = now;
   }
 
   onStorm(report: StormReport): void {
     for (const rt of this.runtimes.values()) if (rt instanceof StormRuntime && rt.matches(report)) rt.onStorm(report, this.ctx);
   }
 
-  /** Runs a threshold rule now (tests, and the rule page's "evaluate now"). */
+  /** The rule page's "evaluate now": a threshold rule shows its current values (its history is left alone). */
   async evaluate(ruleId: string): Promise<void> {
     const rt = this.runtimes.get(ruleId);
-    if (rt instanceof ThresholdRuntime) await rt.run(this.ctx);
+    if (rt instanceof ThresholdRuntime) await rt.evaluateNow(this.ctx);
     else this.tick();
   }
 
   /** Waits until queued events are evaluated and queued messages delivered (tests, shutdown). */
   async idle(): Promise<void> {
+    await this.reloading;
+    // Seeds running now (not retries waiting for their time), then what they let through.
+    while (this.fingerprintRules.some((r) => r.seeding)) await Promise.all(this.fingerprintRules.map((r) => r.seeding));
     while (this.draining) await new Promise((r) => setImmediate(r));
+    await Promise.all([...this.runtimes.values()].map((r) => (r instanceof ThresholdRuntime ? r.inFlight : null)));
     await this.notifier.idle();
   }
 
@@ -231,7 +252,7 @@ export class AlertEngine {
       webhook: maskWebhookUrl(webhookUrl),
       states: rt?.states() ?? { OK: 0, ALERT: 0, NO_DATA: 0 },
       lastFiredAt: rt?.lastFiredAt ?? null,
-      lastError: rt?.lastError ?? (rule.enabled ? null : 'disabled: not evaluated'),
+      lastError: this.rules.problem(rule) ?? rt?.lastError ?? (rt instanceof FingerprintRuntime ? (rt.seedProblem(now) ?? rt.pollProblem()) : null) ?? (rule.enabled ? null : 'disabled: not evaluated'),
       savedQueryName,
       suppressed: rt?.cap.pending() ?? 0,
       snoozed: (rule.snoozedUntil ?? 0) > now,

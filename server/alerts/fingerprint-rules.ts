@@ -17,6 +17,11 @@ type FingerprintRule = AlertRule & { kind: 'fingerprint' };
 
 const SAMPLE_FIELDS = ['route', 'method', 'status', 'duration_ms', 'user.id', 'session.id', 'request.id', 'trace.id', 'app.version', 'component'];
 const MINUTE = 60_000;
+/** Fingerprints whose events are held while the rule learns the known ones; more are counted, not held. */
+const MAX_HELD = 10_000;
+/** Waits between failed seeds: 5 s, doubling, at most 5 min. */
+const SEED_RETRY_MS = 5000;
+const SEED_RETRY_MAX_MS = 5 * MINUTE;
 
 export class FingerprintRuntime extends RuleRuntime<BurstGroup> {
   declare rule: FingerprintRule;
@@ -26,10 +31,30 @@ export class FingerprintRuntime extends RuleRuntime<BurstGroup> {
   /** The filter as QL text for polling and seeding (`filter …` or empty). */
   readonly filterQl: string;
   private readonly sources: ReadonlySet<string>;
-  /** Poll feed: events up to here have been read. */
+  /** Poll feed: events up to here have been read (carried over when the rule is edited). */
   polledUntil: number | null = null;
+  /** Poll feed: the poll of this rule running now, and why the last one failed. */
+  polling: Promise<void> | null = null;
+  pollError: string | null = null;
+  /**
+   * The seed: the fingerprints of the last 30 days, read in the background before the rule calls
+   * anything new. Until then observations are held (sinks) or not polled (poll feed).
+   */
+  seeded = false;
+  seeding: Promise<void> | null = null;
+  seedAttempts = 0;
+  seedDueAt = 0;
+  seedError: string | null = null;
+  private readonly held = new Map<string, Observation>();
+  /** Events not held while seeding because too many fingerprints were waiting. */
+  heldSkipped = 0;
 
-  constructor(rule: FingerprintRule, pollDelayMs: number | null) {
+  constructor(
+    rule: FingerprintRule,
+    pollDelayMs: number | null,
+    /** When the runtime was made: the seed reads up to here; later events are held or polled. */
+    readonly since: number,
+  ) {
     super(rule);
     this.sources = new Set(rule.sources);
     const compiled = compileFilterQuery(rule.filter);
@@ -65,6 +90,7 @@ export class FingerprintRuntime extends RuleRuntime<BurstGroup> {
   }
 
   apply(observations: Iterable<Observation>, ctx: EngineContext): void {
+    if (!this.seeded) return this.hold(observations);
     for (const o of observations) {
       const t = this.tracker.observe(o);
       if (t) this.announce(t, ctx);
@@ -73,6 +99,78 @@ export class FingerprintRuntime extends RuleRuntime<BurstGroup> {
 
   tick(now: number, ctx: EngineContext): void {
     for (const t of this.tracker.due(now, () => this.cap.room(now) > 0)) this.announce(t, ctx);
+  }
+
+  /** Whether the seed should run now (first time, or its retry is due). */
+  needsSeed(now: number): boolean {
+    return !this.seeded && !this.seeding && !this.lastError && now >= this.seedDueAt;
+  }
+
+  /** The known fingerprints are loaded: what arrived meanwhile is judged now. */
+  seedDone(ctx: EngineContext): void {
+    this.seeded = true;
+    this.seedError = null;
+    const held = [...this.held.values()];
+    this.held.clear();
+    this.apply(held, ctx);
+  }
+
+  seedFailed(message: string, now: number): void {
+    this.seedAttempts++;
+    this.seedError = message;
+    this.seedDueAt = now + Math.min(SEED_RETRY_MAX_MS, SEED_RETRY_MS * 2 ** (this.seedAttempts - 1));
+  }
+
+  /** For the rule page: a seed that failed and will be retried (not a broken rule). */
+  seedProblem(now: number): string | null {
+    if (this.seeded || this.seedError === null) return null;
+    const wait = Math.max(0, Math.ceil((this.seedDueAt - now) / 1000));
+    return `could not read the fingerprints of the last 30 days yet (attempt ${this.seedAttempts}: ${this.seedError}); retrying in ${wait} s. Until then this rule holds its events and calls nothing new.`;
+  }
+
+  pollProblem(): string | null {
+    return this.pollError === null ? null : `the last poll of the store failed (${this.pollError}); the next poll reads the same events again`;
+  }
+
+  /** What decides which events the rule reads: a new seed is needed only when this changes. */
+  get matchKey(): string {
+    return `${this.rule.filter}\u0000${[...this.rule.sources].sort().join('\u0000')}`;
+  }
+
+  /**
+   * Takes over from the runtime of the rule before an edit: the poll cursor, and with the same
+   * filter and sources its seeded fingerprints (kept in memory only) and held events, so no new
+   * seed is read.
+   */
+  adopt(previous: FingerprintRuntime): void {
+    if (previous.polledUntil !== null) this.polledUntil = previous.polledUntil;
+    if (this.lastError || previous.lastError || previous.matchKey !== this.matchKey) return;
+    for (const o of previous.held.values()) this.held.set(o.fingerprint, o);
+    this.heldSkipped = previous.heldSkipped;
+    if (!previous.seeded) return;
+    const changed = new Set(previous.tracker.drainDirty().map((g) => g.key));
+    for (const g of previous.tracker.groups.values()) {
+      this.tracker.load(g);
+      if (changed.has(g.key)) this.groups.touch(g.key);
+    }
+    this.seeded = true;
+  }
+
+  private hold(observations: Iterable<Observation>): void {
+    for (const o of observations) {
+      const h = this.held.get(o.fingerprint);
+      if (h) {
+        h.count += o.count;
+        h.firstAt = Math.min(h.firstAt, o.firstAt);
+        h.lastAt = Math.max(h.lastAt, o.lastAt);
+        h.minTs = Math.min(h.minTs, o.minTs);
+        h.maxTs = Math.max(h.maxTs, o.maxTs);
+      } else if (this.held.size < MAX_HELD) {
+        this.held.set(o.fingerprint, { ...o });
+      } else {
+        this.heldSkipped += o.count;
+      }
+    }
   }
 
   private announce(t: BurstTransition, ctx: EngineContext): void {
@@ -123,10 +221,12 @@ export class FingerprintRuntime extends RuleRuntime<BurstGroup> {
 
   /**
    * The query that reads what the sinks would have seen, from the store: events of the rule's
-   * filter per fingerprint (sampled events count for what they represent).
+   * filter received in [from, to) (epoch ms of @ingestionTime), per fingerprint (sampled events
+   * count for what they represent).
    */
-  pollQuery(): string {
-    return `${this.filterQl}stats sum(coalesce(${REPRESENTS_FIELD}, 1)) as n, min(@timestamp) as first, max(@timestamp) as last, earliest(level) as lvl, earliest(message) as msg, earliest(@message) as raw, earliest(@logStream) as stream by @fingerprint, @log\n| limit 10000`;
+  pollQuery(from: number, to: number): string {
+    const received = `filter toMillis(@ingestionTime) >= ${Math.floor(from)} and toMillis(@ingestionTime) < ${Math.floor(to)}\n| `;
+    return `${received}${this.filterQl}stats sum(coalesce(${REPRESENTS_FIELD}, 1)) as n, min(@ingestionTime) as first, max(@ingestionTime) as last, min(@timestamp) as minTs, max(@timestamp) as maxTs, earliest(level) as lvl, earliest(message) as msg, earliest(@message) as raw, earliest(@logStream) as stream by @fingerprint, @log\n| limit 10000`;
   }
 
   /** Known fingerprints, so a new rule does not call every existing error new. */

@@ -36,7 +36,10 @@ export class Notifier {
     const chain = this.chains.get(out.url) ?? { tail: Promise.resolve(), pending: 0 };
     this.chains.set(out.url, chain);
     if (chain.pending >= MAX_PENDING_PER_WEBHOOK) {
-      void this.record(out, { ok: false, attempts: 0, httpStatus: null, error: `not sent: ${MAX_PENDING_PER_WEBHOOK} messages were already waiting for this webhook` });
+      // Not awaited, so it must not reject unhandled: a failing meta store would crash the console.
+      this.record(out, { ok: false, attempts: 0, httpStatus: null, error: `not sent: ${MAX_PENDING_PER_WEBHOOK} messages were already waiting for this webhook` }).catch((error: unknown) =>
+        console.error('alert delivery: could not record a message dropped for a full webhook queue', error),
+      );
       return;
     }
     chain.pending++;

@@ -80,7 +80,8 @@ export async function updateRule(deps: RuleDeps, user: SessionUser, id: string, 
   const existing = await getRule(deps.meta, id);
   const { config, webhookUrl } = await validate(deps, input, existing);
   await checkUniqueName(deps.meta, config.name, id);
-  const rule = toRule(id, config, webhookUrl, existing);
+  // Only what an edit keeps: passing `existing` whole would put its old config back over the new one.
+  const rule = toRule(id, config, webhookUrl, { createdBy: existing.createdBy, createdAt: existing.createdAt, snoozedUntil: existing.snoozedUntil });
   await deps.meta.transaction(async (tx) => {
     await tx.run(UPDATE_RULE, ruleParams(rule));
     await audit(tx, user, 'alert_rule.update', 'alert_rule', id, { name: rule.name, webhookChanged: webhookUrl !== existing.webhookUrl });

@@ -29,6 +29,8 @@ export interface EngineContext {
   meta: MetaDb;
   /** Poll feed: events reach fingerprint rules this late (interval + lag), so bursts resolve no sooner. */
   pollDelayMs: number | null;
+  /** Poll feed: the store is complete up to this long ago (the poll lag), so threshold windows end there; else 0. */
+  storeLagMs: number;
   exploreUrl(target: ExploreTarget, rule: AlertRule): string;
   /** Offers a message to the rule's rate cap and sends it; false when snoozed or suppressed. */
   notify(rt: RuleRuntime, n: Notification): boolean;
@@ -45,6 +47,8 @@ export abstract class RuleRuntime<G extends TrackedGroup = TrackedGroup> {
   lastError: string | null = null;
   /** Messages not sent because the rule or the group was snoozed. */
   snoozedSkipped = 0;
+  /** Replaced by an edit (or the rule deleted): starts no more runs or polls. */
+  retired = false;
 
   constructor(public rule: AlertRule) {
     this.cap = new RateCap(rule.maxMessagesPerMinute);

@@ -1,6 +1,9 @@
-// Threshold rules at run time: once per window the saved query runs over the last window, each
-// group's number (lib/alerts/threshold.ts) is compared with the threshold, and a group fires
-// after n of the last m windows breached.
+// Threshold rules at run time: once per window the saved query runs over the window just ended,
+// each group's number (lib/alerts/threshold.ts) is compared with the threshold, and a group fires
+// after n of the last m windows breached. Windows are contiguous and never overlap
+// ([end + 1, end + window], both ends inclusive as the stores read a range), so no event is
+// missed or counted twice; in poll mode (AWS) they end the poll lag behind now, when the store is
+// complete. "Evaluate now" only shows the current values: it never enters the n-of-m history.
 import { GroupTable } from '@/lib/alerts/group-table';
 import { MEASURE_HELP, type AlertState } from '@/lib/alerts/rules';
 import { resolveMessage, thresholdMessage } from '@/lib/alerts/slack-blocks';
@@ -34,26 +37,87 @@ export function thresholdSpecChanged(a: AlertRule, b: AlertRule): boolean {
 /** Groups one rule tracks; more (a `by` over an id) are left out and the rule says so. */
 const MAX_GROUPS = 500;
 
+/** After a failed run the same window is tried again this much later (or a window later, if shorter). */
+const RETRY_MS = 30_000;
+
+interface Window {
+  start: number;
+  end: number;
+}
+
 export class ThresholdRuntime extends RuleRuntime<ThresholdGroup> {
   declare rule: ThresholdRule;
   protected readonly groups = new GroupTable<ThresholdGroup>();
-  private running = false;
-  nextRunAt = 0;
+  /** The last scheduled window that ran (its end, inclusive); null before the first. */
+  windowEnd: number | null = null;
+  private lastWindow: Window | null = null;
+  private retryAt = 0;
+  private running: Promise<void> | null = null;
   lastRunAt: number | null = null;
   queryName: string | null = null;
   private queryQl = '';
 
-  tick(now: number, ctx: EngineContext): void {
-    if (this.running || now < this.nextRunAt) return;
-    void this.run(ctx);
+  /** The scheduled run in progress, if any (the engine waits for it in idle() and on an edit). */
+  get inFlight(): Promise<void> | null {
+    return this.running;
   }
 
-  /** Runs the query over the window that ends now and updates every group. */
-  async run(ctx: EngineContext): Promise<void> {
-    if (this.running) return;
-    this.running = true;
+  tick(now: number, ctx: EngineContext): void {
+    if (this.running || this.retired || now < this.retryAt) return;
+    const window = this.dueWindow(now, ctx);
+    if (!window) return;
+    this.running = this.runWindow(window, now, ctx)
+      .catch((error: unknown) => console.error(`alert engine: threshold rule "${this.rule.name}" failed`, error))
+      .finally(() => {
+        this.running = null;
+      });
+  }
+
+  /** The next window once it has fully passed: right after the last one, ending the store's lag behind now. */
+  private dueWindow(now: number, ctx: EngineContext): Window | null {
+    const size = this.rule.windowSeconds * 1000;
+    const latest = now - ctx.storeLagMs;
+    if (this.windowEnd === null) return { start: latest - size + 1, end: latest };
+    let end = this.windowEnd + size;
+    if (end > latest) return null;
+    // Far behind (the process slept, the store was down): only the last m windows still count.
+    const behind = Math.floor((latest - this.windowEnd) / size);
+    if (behind > this.rule.m) end = this.windowEnd + (behind - this.rule.m + 1) * size;
+    return { start: end - size + 1, end };
+  }
+
+  private async runWindow(window: Window, now: number, ctx: EngineContext): Promise<void> {
+    const values = await this.measure(window, now, ctx);
+    if (values === null) {
+      this.retryAt = now + Math.min(RETRY_MS, this.rule.windowSeconds * 1000);
+      return;
+    }
+    this.windowEnd = window.end;
+    this.lastWindow = window;
+    this.evaluate(values, now, ctx);
+  }
+
+  /** "Evaluate now": the values over the last window, shown on the page; the history is left alone. */
+  async evaluateNow(ctx: EngineContext): Promise<void> {
     const now = ctx.now();
-    this.nextRunAt = now + this.rule.windowSeconds * 1000;
+    const size = this.rule.windowSeconds * 1000;
+    const end = now - ctx.storeLagMs;
+    const values = await this.measure({ start: end - size + 1, end }, now, ctx);
+    for (const [key, value] of values ?? []) {
+      let g = this.groups.get(key);
+      if (!g) {
+        if (this.groups.size >= MAX_GROUPS) continue;
+        g = { key, state: 'OK', since: now, value: null, history: [], missing: 0, snoozedUntil: null, lastSeen: null };
+        this.groups.set(g);
+      }
+      g.value = value;
+      g.lastSeen = now;
+      this.groups.touch(key);
+    }
+  }
+
+  /** The rule's number per group over the window; null (and lastError) when the query cannot run. */
+  private async measure(window: Window, now: number, ctx: EngineContext): Promise<Map<string, number> | null> {
     try {
       const saved = await savedQueryForRule(ctx.meta, this.rule.savedQueryId);
       if (!saved) throw new Error('the saved query was deleted; edit the rule and pick another');
@@ -64,15 +128,30 @@ export class ThresholdRuntime extends RuleRuntime<ThresholdGroup> {
       const shape = queryShape(parsed.query);
       const problem = checkMeasure(shape, this.rule);
       if (problem) throw new Error(problem);
-      const result = await ctx.backend.query(parsed.query, { start: now - this.rule.windowSeconds * 1000, end: now }, this.rule.sources, { timeoutMs: 30_000 });
-      this.evaluate(measureGroups(result, shape, this.rule), now, ctx);
+      const result = await ctx.backend.query(parsed.query, window, this.rule.sources, { timeoutMs: 30_000 });
       this.lastError = null;
+      return measureGroups(result, shape, this.rule);
     } catch (error) {
       this.lastError = isQueryEngineError(error) || error instanceof Error ? (error as Error).message : String(error);
+      return null;
     } finally {
       this.lastRunAt = now;
-      this.running = false;
     }
+  }
+
+  /** Takes over from the runtime before an edit that kept the query and measure: its groups and where its windows are. */
+  adopt(previous: ThresholdRuntime): void {
+    const { removed } = previous.groups.drain();
+    for (const g of previous.groups.values()) {
+      this.groups.set(g);
+      this.groups.touch(g.key);
+    }
+    for (const key of removed) this.groups.remove(key);
+    this.windowEnd = previous.windowEnd;
+    this.lastWindow = previous.lastWindow;
+    this.queryName = previous.queryName;
+    this.queryQl = previous.queryQl;
+    this.lastRunAt = previous.lastRunAt;
   }
 
   private evaluate(values: Map<string, number>, now: number, ctx: EngineContext): void {
@@ -128,8 +207,10 @@ export class ThresholdRuntime extends RuleRuntime<ThresholdGroup> {
     return this.rule.column ? `${MEASURE_HELP[this.rule.measure].label} of ${this.rule.column}` : MEASURE_HELP[this.rule.measure].label;
   }
 
+  /** The saved query over the last window that ran (or the last window's length up to now). */
   private explore(now: number) {
-    return { ql: this.queryQl, start: now - this.rule.windowSeconds * 1000, end: now, sources: this.rule.sources };
+    const w = this.lastWindow ?? { start: now - this.rule.windowSeconds * 1000, end: now };
+    return { ql: this.queryQl, start: w.start, end: w.end, sources: this.rule.sources };
   }
 
   protected view(g: ThresholdGroup, now: number, ctx: EngineContext): GroupView {
