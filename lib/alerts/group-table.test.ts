@@ -35,3 +35,21 @@ describe('the groups of one rule', () => {
     expect(t.states()).toEqual({ OK: 2, ALERT: 1, NO_DATA: 0 });
   });
 });
+
+describe('after a failed save', () => {
+  it('offers the drained changes again with the next drain', () => {
+    const t = new GroupTable<{ key: string; state: 'OK' | 'ALERT' | 'NO_DATA' }>();
+    t.set({ key: 'a', state: 'ALERT' });
+    t.touch('a');
+    t.set({ key: 'b', state: 'OK' });
+    t.remove('b');
+    const first = t.drain();
+    expect(first.groups.map((g) => g.key)).toEqual(['a']);
+    expect(first.removed).toEqual(['b']);
+    expect(t.drain()).toEqual({ groups: [], removed: [] });
+    t.requeue(first.groups.map((g) => g.key), first.removed);
+    const again = t.drain();
+    expect(again.groups.map((g) => g.key)).toEqual(['a']);
+    expect(again.removed).toEqual(['b']);
+  });
+});

@@ -54,6 +54,12 @@ export class GroupTable<G extends TrackedGroup> {
     this.removed.add(key);
   }
 
+  /** Hands changes back after a failed save, so the next `drain` offers them again. */
+  requeue(changed: readonly string[], removed: readonly string[]): void {
+    for (const key of changed) if (this.groups.has(key)) this.dirty.add(key);
+    for (const key of removed) if (!this.groups.has(key)) this.removed.add(key);
+  }
+
   /** Bounded memory: past `keep` groups, drops the quiet (OK) ones that are oldest by `age`. */
   trimQuiet(keep: number, age: (group: G) => number): void {
     if (this.groups.size <= keep) return;

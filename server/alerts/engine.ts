@@ -168,8 +168,14 @@ export class AlertEngine {
 
   /** Writes the groups that changed since the last flush. */
   async flush(): Promise<void> {
-    const changes = [...this.runtimes.values()].map((rt) => ({ ruleId: rt.rule.id, ...rt.drainDirty() }));
-    await saveGroups(this.o.meta, changes);
+    const drained = [...this.runtimes.values()].map((rt) => ({ rt, changes: rt.drainDirty() }));
+    try {
+      await saveGroups(this.o.meta, drained.map(({ rt, changes }) => ({ ruleId: rt.rule.id, ...changes })));
+    } catch (error) {
+      // Nothing is lost: the next flush saves them (state, counts) with whatever changed since.
+      for (const { rt, changes } of drained) rt.requeue(changes);
+      throw error;
+    }
   }
 
   /**

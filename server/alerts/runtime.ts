@@ -66,6 +66,11 @@ export abstract class RuleRuntime<G extends TrackedGroup = TrackedGroup> {
     for (const g of groups) this.groups.set(g.data as unknown as G);
   }
 
+  /** After a failed save: the drained changes go back, to be saved with the next flush. */
+  requeue(changes: DirtyGroups): void {
+    this.groups.requeue(changes.groups.map((g) => g.key), changes.removed);
+  }
+
   drainDirty(): DirtyGroups {
     const { groups, removed } = this.groups.drain();
     return { groups: groups.map(storedGroup), removed };
