@@ -248,8 +248,8 @@ export class Delivery {
   }
 
   private async deliver(batch: Batch, keepAlive: boolean): Promise<void> {
-    const events = batch.lines.length - (batch.report ? 1 : 0);
     for (;;) {
+      const events = batch.lines.length - (batch.report ? 1 : 0);
       this.inFlight = true;
       const answer = await this.post(batch.lines).finally(() => (this.inFlight = false));
       if (batch.abandoned) return;
@@ -269,16 +269,42 @@ export class Delivery {
         this.o.problem({ kind: outcome.problem, status: outcome.status, message: outcome.message, events });
         return;
       }
+      if (outcome.resend && this.narrow(batch, outcome.resend, outcome.status, outcome.message)) return;
       batch.attempts++;
       if (batch.attempts >= this.o.retry.maxAttempts) {
-        this.dropped.retries += events;
-        this.o.problem({ kind: 'gave-up', status: outcome.status, message: `gave up after ${batch.attempts} attempts: ${outcome.message}`, events });
+        const left = batch.lines.length - (batch.report ? 1 : 0);
+        this.dropped.retries += left;
+        this.o.problem({ kind: 'gave-up', status: outcome.status, message: `gave up after ${batch.attempts} attempts: ${outcome.message}`, events: left });
         return;
       }
       const wait = retryAfterMs(outcome.retryAfter, this.o.retry) ?? backoffDelay(batch.attempts, this.o.retry);
       await this.sleep(wait, keepAlive);
       if (batch.abandoned) return;
     }
+  }
+
+  /**
+   * SQS took part of the batch (AWS mode): keeps only the lines the server listed to send again,
+   * counting the others as sent or refused, so nothing it took is sent twice. A list that does not
+   * fit the batch is ignored (the whole batch goes again). True when nothing is left to send.
+   */
+  private narrow(batch: Batch, resend: { lines: number[]; rejected: number }, status: number | undefined, message: string): boolean {
+    if (resend.lines.some((i) => i >= batch.lines.length)) return false;
+    const keep = new Set(resend.lines);
+    const before = batch.lines.length - (batch.report ? 1 : 0);
+    if (batch.report && !keep.has(0)) {
+      this.addReported(batch.report); // the drop report got through
+      batch.report = null;
+    }
+    batch.lines = batch.lines.filter((_, i) => keep.has(i));
+    const after = batch.lines.length - (batch.report ? 1 : 0);
+    const refused = Math.min(before - after, resend.rejected);
+    this.sent += before - after - refused;
+    if (refused > 0) {
+      this.dropped.rejected += refused;
+      this.o.problem({ kind: 'rejected', status, message, events: refused });
+    }
+    return batch.lines.length === 0;
   }
 
   private post(lines: string[]): Promise<Answer | Error> {
