@@ -73,10 +73,10 @@ export async function startServer({ dev = false } = {}): Promise<http.Server> {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
   });
-  // The first query after a start reads type and size statistics for every later one: pay it now,
-  // not in the first person's dashboard.
+  // The first local query after a start reads type and size statistics for every later one: pay it
+  // now, not in the first person's dashboard. Not in AWS mode: there it is a billed Insights scan.
   const warm = parse('stats count(*)');
-  if (warm.ok) void backend.query(warm.query, { start: Date.now() - 3_600_000, end: Date.now() }).catch(() => undefined);
+  if (config.mode === 'local' && warm.ok) void backend.query(warm.query, { start: Date.now() - 3_600_000, end: Date.now() }).catch(() => undefined);
   const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
   console.log(`  Logline ${config.mode} mode: http://${shown}:${config.port}  (data: ${config.dataDir})`);
 

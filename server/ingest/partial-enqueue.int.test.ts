@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
@@ -41,6 +41,8 @@ beforeAll(async () => {
   queues = await createQueues(sqs);
   const tables = await createTables(dynamo);
   prefix = `/${uniqueName('partial')}/`;
+  // A source with a log group before the start: a warm-up query would have something to scan.
+  await new CloudWatchLogsClient(moto.client).send(new CreateLogGroupCommand({ logGroupName: `${prefix}api` }));
   // 16 KiB messages: a few 5 KB events each, so one request becomes several messages.
   const settings = { LOGLINE_QUEUE_URL: queues.queueUrl, LOGLINE_KEYS_TABLE: tables.keysTable, LOGLINE_DEDUPE_TABLE: tables.dedupeTable, LOGLINE_LOG_GROUP_PREFIX: prefix, LOGLINE_SQS_MAX_MESSAGE_BYTES: '16384', LOGLINE_STORM_THRESHOLD: '0' };
   server = await startServer({ env: { ...moto.env, ...settings, LOGLINE_AWS_ENDPOINT: aws.endpoint, LOGLINE_MODE: 'aws' } });
@@ -171,5 +173,13 @@ handler.close()
     expect(seen[1].lines.length).toBeLessThan(12);
     expect(seen[1].lines.every((l) => seen[0].lines.includes(l))).toBe(true);
     expect(await storedIs(source)).toEqual(Array.from({ length: 12 }, (_, i) => i));
+  });
+});
+
+describe('starting in AWS mode', () => {
+  it('runs no Logs Insights query (each is billed): the warm-up is for the local store only', async () => {
+    // By now the console has been up for a while, mirrored its keys and served requests.
+    expect(aws.calls.filter((c) => c.startsWith('Logs_'))).not.toContain('Logs_20140328.StartQuery');
+    expect(aws.calls).toContain('DynamoDB_20120810.PutItem');
   });
 });
