@@ -78,6 +78,14 @@ describe('access rules are enforced on the server for every route', () => {
   });
 });
 
+describe('health', () => {
+  it('tells anyone only whether the store answers; the details are for admins', async () => {
+    for (const who of ['nobody', 'viewer', 'developer'] as const) expect((await call('GET', '/api/health', who)).body).toEqual({ status: 'ok', mode: 'local', reachable: true });
+    expect((await call('GET', '/api/admin/health', 'admin')).body).toEqual({ status: 'ok', mode: 'local', reachable: true, events: expect.any(Number) });
+    expect((await call('GET', '/api/admin/health', 'developer')).status).toBe(403);
+  });
+});
+
 describe('saved queries', () => {
   let officialId = '';
 
