@@ -1,5 +1,4 @@
 import http from 'node:http';
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import next from 'next';
 import { parse } from './lib/query';
 import { bootstrapAccounts } from './server/auth/bootstrap';
@@ -58,8 +57,7 @@ export async function startServer({ dev = false } = {}): Promise<http.Server> {
 
   // WebSockets: live tail is ours; no page or route can claim its path. In dev, Next's HMR gets the rest.
   // AWS mode: CloudWatch log groups Logline does not ingest are tailed with StartLiveTail from here.
-  // StartLiveTail goes to a `stream-` host; a stand-in endpoint (LOGLINE_AWS_ENDPOINT) has none.
-  const bridge = config.mode === 'aws' ? new CloudWatchTailBridge(new CloudWatchLogsClient({ region: config.aws.region, endpoint: config.aws.endpoint, disableHostPrefix: Boolean(config.aws.endpoint) })) : null;
+  const bridge = services.cloudwatch ? new CloudWatchTailBridge(services.cloudwatch) : null;
   const tail = createTailSocket(services, services.tailHub, compileTailFilter, bridge);
   const nextUpgrade = dev ? app.getUpgradeHandler() : null;
   server.on('upgrade', (req, socket, head) => {

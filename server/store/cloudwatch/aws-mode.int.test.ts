@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toLogEvent, type LogEvent } from '@/lib/events';
@@ -110,5 +111,41 @@ describe('the console in AWS mode without a reachable CloudWatch', () => {
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('10');
     expect((await res.json()).error).toContain(`CloudWatch Logs is unreachable at ${endpoint}`);
+  });
+});
+
+describe('the console in AWS mode with a CloudWatch endpoint that never answers', () => {
+  let silent: net.Server;
+  const sockets = new Set<net.Socket>();
+  let stuck: RunningServer;
+  let stuckCookie: string;
+  beforeAll(async () => {
+    // Accepts connections and reads requests, answers nothing: a black-holed proxy or a hung endpoint.
+    silent = net.createServer((socket) => {
+      sockets.add(socket);
+      socket.on('data', () => undefined);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}`;
+    stuck = await startServer({ env: { ...moto.env, LOGLINE_AWS_ENDPOINT: endpoint, LOGLINE_MODE: 'aws', LOGLINE_AWS_REQUEST_TIMEOUT_MS: '500' } });
+    stuckCookie = await signIn(stuck.url, TEST_ADMIN.email, TEST_ADMIN.password);
+  });
+  afterAll(async () => {
+    await stuck?.stop();
+    for (const s of sockets) s.destroy();
+    await new Promise((resolve) => silent?.close(resolve));
+  });
+
+  it('the live-tail log-group picker and queries answer 503 after the timeout instead of hanging', async () => {
+    // Each call gets LOGLINE_AWS_REQUEST_TIMEOUT_MS per try (3 tries); without it they would wait minutes.
+    const groups = await fetch(`${stuck.url}/api/tail/log-groups`, { headers: { cookie: stuckCookie }, signal: AbortSignal.timeout(20_000) });
+    expect(groups.status).toBe(503);
+    expect(groups.headers.get('retry-after')).toBeTruthy();
+    expect((await groups.json()).error).toMatch(/CloudWatch Logs is unreachable .*check the network/);
+    const query = await fetch(`${stuck.url}/api/query`, {
+      method: 'POST', headers: { cookie: stuckCookie, 'content-type': 'application/json' }, body: JSON.stringify({ query: 'stats count(*)', start: 0, end: 1000 }), signal: AbortSignal.timeout(20_000),
+    });
+    expect(query.status).toBe(503);
   });
 });
