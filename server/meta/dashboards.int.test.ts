@@ -57,6 +57,10 @@ describe('dashboards', () => {
     expect(d).toMatchObject({ name: 'On call', canEdit: false, canDelete: false });
     const run = await call('viewer', 'POST', `/api/dashboards/${dashboardId}/panels/${d.panels[0].id}/run`, { start: now - 24 * HOUR, end: now });
     expect(run.status).toBe(200);
+    // A viewer cannot make a panel scan everything since 1970 (each run is billed in AWS mode).
+    const huge = await call('viewer', 'POST', `/api/dashboards/${dashboardId}/panels/${d.panels[0].id}/run`, { start: 0, end: now });
+    expect(huge.status).toBe(400);
+    expect(huge.body.error).toMatch(/at most 90 days/);
     expect(run.body.rows).toEqual([{ errors: 30 }]);
     expect(run.body.previous.rows).toEqual([{ errors: 10 }]);
     expect(run.body.ql).toContain('stats count(*) as errors');
