@@ -1,5 +1,4 @@
 import http from 'node:http';
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import next from 'next';
 import { parse } from './lib/query';
 import { bootstrapAccounts } from './server/auth/bootstrap';
@@ -58,8 +57,7 @@ export async function startServer({ dev = false } = {}): Promise<http.Server> {
 
   // WebSockets: live tail is ours; no page or route can claim its path. In dev, Next's HMR gets the rest.
   // AWS mode: CloudWatch log groups Logline does not ingest are tailed with StartLiveTail from here.
-  // StartLiveTail goes to a `stream-` host; a stand-in endpoint (LOGLINE_AWS_ENDPOINT) has none.
-  const bridge = config.mode === 'aws' ? new CloudWatchTailBridge(new CloudWatchLogsClient({ region: config.aws.region, endpoint: config.aws.endpoint, disableHostPrefix: Boolean(config.aws.endpoint) })) : null;
+  const bridge = services.cloudwatch ? new CloudWatchTailBridge(services.cloudwatch) : null;
   const tail = createTailSocket(services, services.tailHub, compileTailFilter, bridge);
   const nextUpgrade = dev ? app.getUpgradeHandler() : null;
   server.on('upgrade', (req, socket, head) => {
@@ -73,10 +71,10 @@ export async function startServer({ dev = false } = {}): Promise<http.Server> {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
   });
-  // The first query after a start reads type and size statistics for every later one: pay it now,
-  // not in the first person's dashboard.
+  // The first local query after a start reads type and size statistics for every later one: pay it
+  // now, not in the first person's dashboard. Not in AWS mode: there it is a billed Insights scan.
   const warm = parse('stats count(*)');
-  if (warm.ok) void backend.query(warm.query, { start: Date.now() - 3_600_000, end: Date.now() }).catch(() => undefined);
+  if (config.mode === 'local' && warm.ok) void backend.query(warm.query, { start: Date.now() - 3_600_000, end: Date.now() }).catch(() => undefined);
   const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
   console.log(`  Logline ${config.mode} mode: http://${shown}:${config.port}  (data: ${config.dataDir})`);
 

@@ -47,7 +47,7 @@ async function produce(producer: QueueProducer, start: number, n: number): Promi
     jobs.push(producer.enqueue({ defaultSource: SOURCES[k % 3], stream: `i-${k % 2}`, receivedAt: Date.now() }, items));
   }
   const reports = (await Promise.all(jobs)) as Awaited<ReturnType<QueueProducer['enqueue']>>[];
-  const lost = reports.reduce((x, r) => x + r.notEnqueued.length + r.tooLarge.length, 0);
+  const lost = reports.reduce((x, r) => x + r.notEnqueued.length + r.refused.length + r.tooLarge.length, 0);
   if (lost > 0) throw new Error(`${lost} events were not enqueued`);
 }
 

@@ -127,6 +127,28 @@ test('more than the 64 KiB keepalive budget at page hide: the rest is sent by th
   expect(atHide.lines.length + later.reduce((n, r) => n + r.lines.length, 0)).toBe(300);
 });
 
+test('a batch on the wire at page hide is not sent again, here or by the next page: it is stored once', async ({ page }) => {
+  const src = source('in-flight');
+  // The console gets (and stores) the batch at once; its answer is held, so the page is still waiting for it.
+  proxy.plan({ holdMs: 4000 });
+  const held = Date.now();
+  const config = { ...options(src, { flushIntervalMs: 50, repeats: false }), url: proxy.url };
+  await openApp(page, app, config);
+  await page.evaluate(() => {
+    for (let i = 0; i < 5; i++) window.logger.info(`grade saved ${i}`, { i });
+  });
+  await reader.eventsUntil(src, (es) => es.length >= 5);
+  expect(await page.evaluate(() => window.logger.stats())).toMatchObject({ buffered: 5, sent: 0 }); // still on the wire
+  await openApp(page, app, config); // same tab, next page: it would send what the first one saved
+  await page.evaluate(async () => window.logger.flush());
+  // The proxy records a request once answered: when the held one is there, any resend has come too.
+  const sent = () => proxy.seen.filter((r) => r.lines.some((l) => l.includes(src)));
+  await expect.poll(() => sent().some((r) => r.at - held >= 4000), { timeout: 10_000 }).toBe(true);
+  expect(sent()).toHaveLength(1);
+  const events = await reader.events(src);
+  expect(events.map((e) => Number(e.fields.i)).sort()).toEqual([0, 1, 2, 3, 4]);
+});
+
 test('logger.fetch sends x-request-id to the app’s own API and logs the call with it; page views and clicks', async ({ page }) => {
   const src = source('fetch');
   await openApp(page, app, options(src, { flushIntervalMs: 200 }));

@@ -37,6 +37,8 @@ const schema = z.object({
   /** AWS mode: region from the standard chain unless set; endpoint for local stand-ins (moto). */
   AWS_REGION: z.string().min(1).optional(),
   LOGLINE_AWS_ENDPOINT: z.url().optional(),
+  /** AWS mode: how long the console waits for a CloudWatch Logs answer to start (each of the SDK's tries). */
+  LOGLINE_AWS_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   /** AWS mode: one log group per source, named prefix + source. */
   LOGLINE_LOG_GROUP_PREFIX: z.string().regex(/^[.\-_/#A-Za-z0-9]{1,200}$/, 'LOGLINE_LOG_GROUP_PREFIX may hold only letters, digits and . - _ / #').default(DEFAULT_LOG_GROUP_PREFIX),
   LOGLINE_LOG_RETENTION_DAYS: z.coerce.number().int().refine((d) => (RETENTION_DAYS as readonly number[]).includes(d), `LOGLINE_LOG_RETENTION_DAYS must be one of ${RETENTION_DAYS.join(', ')}`).default(30),
@@ -92,6 +94,7 @@ export type Config = Readonly<{
   aws: {
     region?: string;
     endpoint?: string;
+    requestTimeoutMs: number;
     logGroupPrefix: string;
     retentionDays: number;
     queueUrl?: string;
@@ -143,6 +146,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     aws: {
       region: c.AWS_REGION,
       endpoint: c.LOGLINE_AWS_ENDPOINT,
+      requestTimeoutMs: c.LOGLINE_AWS_REQUEST_TIMEOUT_MS,
       logGroupPrefix: c.LOGLINE_LOG_GROUP_PREFIX,
       retentionDays: c.LOGLINE_LOG_RETENTION_DAYS,
       queueUrl: c.LOGLINE_QUEUE_URL,

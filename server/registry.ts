@@ -34,6 +34,8 @@ export interface Services {
   signInLimits: { email: SignInLimiter; address: SignInLimiter };
   /** Signs session cookies (NEXTAUTH_SECRET, or generated once and stored). */
   authSecret: string;
+  /** AWS mode: the console's one CloudWatch Logs client (queries, writes, log-group picker, live-tail bridge). */
+  cloudwatch: CloudWatchLogsClient | null;
   /** AWS mode: team queries mirrored to CloudWatch query definitions. */
   queryMirror: QueryDefinitionMirror | null;
   /** Live tail: every accepted event is offered to it after it is stored. */
@@ -100,13 +102,24 @@ async function createServices(config: Config): Promise<Services> {
       ? queueDelivery(config.aws.queueUrl ? new QueueProducer(new SQSClient(aws), { queueUrl: config.aws.queueUrl, maxMessageBytes: config.aws.sqsMaxMessageBytes }) : null)
       : localDelivery(store, ingestStages);
   const ingest: IngestDeps = { keys, maxBodyBytes: config.maxBodyBytes, deliver };
-  return { config, backend, store, meta, keys, signInLimits: { email: new SignInLimiter(5), address: new SignInLimiter(30) }, authSecret, queryMirror, tailHub, ingestStages, ingest, alerts, stormGuard };
+  return { config, backend, store, meta, keys, signInLimits: { email: new SignInLimiter(5), address: new SignInLimiter(30) }, authSecret, cloudwatch, queryMirror, tailHub, ingestStages, ingest, alerts, stormGuard };
 }
 
-/** One client for the console's CloudWatch calls; no call is made until one is needed. */
+/**
+ * The console's one CloudWatch Logs client; no call is made until one is needed. Timeouts so an
+ * unreachable or silent endpoint fails a call in seconds instead of hanging it: the request timeout
+ * runs until the answer starts (so StartLiveTail's hours-long stream is not cut; its idle socket is
+ * the SDK's 5 minutes), and it must throw, which this SDK does only when asked. StartLiveTail goes
+ * to a `streaming-` host; a stand-in endpoint (LOGLINE_AWS_ENDPOINT) has none, so the prefix is
+ * off there (no other call the console makes has one).
+ */
 function cloudWatchClient(config: Config): CloudWatchLogsClient {
-  // Timeouts so an unreachable endpoint fails a query in seconds instead of hanging it.
-  return new CloudWatchLogsClient({ region: config.aws.region, endpoint: config.aws.endpoint, requestHandler: { connectionTimeout: 3000, requestTimeout: 30_000 } });
+  return new CloudWatchLogsClient({
+    region: config.aws.region,
+    endpoint: config.aws.endpoint,
+    disableHostPrefix: Boolean(config.aws.endpoint),
+    requestHandler: { connectionTimeout: 3000, requestTimeout: config.aws.requestTimeoutMs, throwOnRequestTimeout: true },
+  });
 }
 
 function cloudWatchBackend(config: Config, client: CloudWatchLogsClient): CloudWatchBackend {

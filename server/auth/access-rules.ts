@@ -34,6 +34,7 @@ export const ACCESS_RULES = {
   'POST /api/admin/keys': 'admin',
   'DELETE /api/admin/keys/[id]': 'admin',
   'GET /api/admin/audit': 'admin',
+  'GET /api/admin/health': 'admin',
   'GET /api/saved-queries': 'viewer',
   'POST /api/saved-queries': 'developer',
   'GET /api/saved-queries/[id]': 'viewer',

@@ -78,8 +78,26 @@ describe('access rules are enforced on the server for every route', () => {
   });
 });
 
+describe('health', () => {
+  it('tells anyone only whether the store answers; the details are for admins', async () => {
+    for (const who of ['nobody', 'viewer', 'developer'] as const) expect((await call('GET', '/api/health', who)).body).toEqual({ status: 'ok', mode: 'local', reachable: true });
+    expect((await call('GET', '/api/admin/health', 'admin')).body).toEqual({ status: 'ok', mode: 'local', reachable: true, events: expect.any(Number) });
+    expect((await call('GET', '/api/admin/health', 'developer')).status).toBe(403);
+  });
+});
+
 describe('saved queries', () => {
   let officialId = '';
+
+  it('a saved query runs over at most 90 days: a viewer cannot start a scan from 1970', async () => {
+    const q = await call('POST', '/api/saved-queries', 'admin', { name: 'Errors, all time?', ql: 'filter level = "error" | stats count(*)', visibility: 'team' });
+    const id = (q.body.query as { id: string }).id;
+    const now = Date.now();
+    const huge = await call('POST', `/api/saved-queries/${id}/run`, 'viewer', { start: 0, end: now });
+    expect(huge.status).toBe(400);
+    expect(huge.body.error).toMatch(/at most 90 days.*pick a shorter range/);
+    expect((await call('POST', `/api/saved-queries/${id}/run`, 'viewer', { start: now - 90 * 86_400_000, end: now })).status).toBe(200);
+  });
 
   it('an admin creates an official team query; a viewer finds and reads it but cannot edit it', async () => {
     const created = await call('POST', '/api/saved-queries', 'admin', { name: 'Errors by route', ql: 'filter level = "error" | stats count(*) by route', visibility: 'team', official: true, folder: 'API', tags: ['errors'] });

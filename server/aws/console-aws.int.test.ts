@@ -71,7 +71,7 @@ describe('the console in AWS mode', () => {
     const b = await consoleIngest('/v1/logs', JSON.stringify(otlp), { ...headers, 'content-type': 'application/json' });
     expect([b.status, await b.json()]).toEqual([200, {}]);
     // nothing went to the local store: the events are in the queue
-    expect(await (await fetch(`${server.url}/api/health`)).json()).toMatchObject({ status: 'ok', mode: 'aws', cloudwatch: { reachable: true } });
+    expect(await (await fetch(`${server.url}/api/health`)).json()).toEqual({ status: 'ok', mode: 'aws', reachable: true });
 
     expect((await pumpQueue(sqs, queues.queueUrl, consume)).failures).toEqual([]);
     const stored = messages(await readGroup(new CloudWatchLogsClient(moto.client), `${prefix}api`));

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashKey } from '../auth/key-hash';
 import { createTables } from '../test-support/lambda';
 import { startMoto, type RunningMoto } from '../test-support/moto';
-import { DynamoIngestKeys, IngestKeyMirror, KEY_CACHE_MS } from './ingest-keys';
+import { DynamoIngestKeys, IngestKeyMirror, KEY_CACHE_MS, UNKNOWN_KEY_CACHE_MS } from './ingest-keys';
 
 let moto: RunningMoto;
 let dynamo: DynamoDBClient;
@@ -53,6 +53,32 @@ describe('ingest keys mirrored to DynamoDB', () => {
     const keys = new DynamoIngestKeys(dynamo, keysTable);
     expect(await keys.verify('lk_previous-env-key-0123', 'ingest')).toBeNull();
     expect(await keys.verify('lk_current-0123456789', 'ingest')).toMatchObject({ id: 'k4' });
+  });
+
+  it('accepts a key tried before its mirror write landed within seconds, not a minute', async () => {
+    const { keysTable } = await createTables(dynamo);
+    const mirror = new IngestKeyMirror(dynamo, keysTable);
+    let now = 1_000_000;
+    const keys = new DynamoIngestKeys(dynamo, keysTable, { now: () => now });
+    expect(await keys.verify('lk_brand-new-0123456789', 'ingest')).toBeNull(); // the console's write is not there yet
+    await mirror.put({ hash: hashKey('lk_brand-new-0123456789'), keyId: 'k5', name: 'new app', source: 'app', revoked: false });
+    now += UNKNOWN_KEY_CACHE_MS - 1;
+    expect(await keys.verify('lk_brand-new-0123456789', 'ingest')).toBeNull(); // a flood of bad keys costs one read each per few seconds
+    now += 2;
+    expect(await keys.verify('lk_brand-new-0123456789', 'ingest')).toMatchObject({ id: 'k5' });
+    expect(UNKNOWN_KEY_CACHE_MS).toBeLessThanOrEqual(KEY_CACHE_MS / 10);
+  });
+
+  it('a flood of unknown keys does not evict the keys in use', async () => {
+    const { keysTable } = await createTables(dynamo);
+    const mirror = new IngestKeyMirror(dynamo, keysTable);
+    const record = { hash: hashKey('lk_in-use-0123456789'), keyId: 'k6', name: 'web', source: 'web', revoked: false };
+    await mirror.put(record);
+    const keys = new DynamoIngestKeys(dynamo, keysTable, { maxEntries: 5 });
+    expect(await keys.verify('lk_in-use-0123456789', 'ingest')).toMatchObject({ id: 'k6' });
+    await mirror.put({ ...record, revoked: true }); // seen again only if the cached entry was evicted
+    for (let i = 0; i < 12; i++) expect(await keys.verify(`lk_random-guess-${i}-0123456789`, 'ingest')).toBeNull();
+    expect(await keys.verify('lk_in-use-0123456789', 'ingest')).toMatchObject({ id: 'k6' });
   });
 
   it('answers 503, not 401, when the table cannot be read', async () => {

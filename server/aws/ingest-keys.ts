@@ -70,22 +70,52 @@ interface Cached {
 
 export interface KeyLookupOptions {
   /**
-   * How long a lookup is trusted. This is the revocation delay: a key revoked in the console is
+   * How long a found key is trusted. This is the revocation delay: a key revoked in the console is
    * refused by each Lambda instance at most this long after (plus DynamoDB's eventual consistency,
-   * typically under a second). Unknown keys are cached as long, so a flood of bad keys costs one read each.
+   * typically under a second).
    */
   cacheMs?: number;
   maxEntries?: number;
+  /**
+   * How long an unknown (or revoked) key stays refused without a read. Short and kept apart from
+   * the found keys: a key created a moment ago is accepted once its mirror write lands, and a
+   * flood of random keys can only evict other unknown ones, never the keys in use.
+   */
+  unknownCacheMs?: number;
+  unknownMaxEntries?: number;
   now?: () => number;
 }
 
 export const KEY_CACHE_MS = 60_000;
+export const UNKNOWN_KEY_CACHE_MS = 5_000;
+
+/** Insertion-ordered map with a size bound: the oldest entry goes first. */
+class BoundedCache {
+  private readonly entries = new Map<string, Cached>();
+  constructor(private readonly maxEntries: number) {}
+
+  get(hash: string, now: number): Cached | undefined {
+    const hit = this.entries.get(hash);
+    return hit && hit.until > now ? hit : undefined;
+  }
+
+  set(hash: string, value: Cached): void {
+    this.entries.delete(hash);
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(hash, value);
+  }
+
+  delete(hash: string): void {
+    this.entries.delete(hash);
+  }
+}
 
 /** The Lambda side: looks up the presented key's hash (dynamodb:GetItem), cached briefly. */
 export class DynamoIngestKeys implements IngestKeys {
-  private readonly cache = new Map<string, Cached>();
+  private readonly known: BoundedCache;
+  private readonly unknown: BoundedCache;
   private readonly cacheMs: number;
-  private readonly maxEntries: number;
+  private readonly unknownCacheMs: number;
   private readonly now: () => number;
 
   constructor(
@@ -94,7 +124,9 @@ export class DynamoIngestKeys implements IngestKeys {
     options: KeyLookupOptions = {},
   ) {
     this.cacheMs = options.cacheMs ?? KEY_CACHE_MS;
-    this.maxEntries = options.maxEntries ?? 10_000;
+    this.unknownCacheMs = options.unknownCacheMs ?? UNKNOWN_KEY_CACHE_MS;
+    this.known = new BoundedCache(options.maxEntries ?? 10_000);
+    this.unknown = new BoundedCache(options.unknownMaxEntries ?? 1_000);
     this.now = options.now ?? Date.now;
   }
 
@@ -102,8 +134,8 @@ export class DynamoIngestKeys implements IngestKeys {
     if (!presented || kind !== 'ingest') return null;
     const hash = hashKey(presented);
     const now = this.now();
-    const hit = this.cache.get(hash);
-    if (hit && hit.until > now) return hit.key;
+    const hit = this.known.get(hash, now) ?? this.unknown.get(hash, now);
+    if (hit) return hit.key;
     let key: ApiKey | null;
     try {
       const out = await this.client.send(new GetItemCommand({ TableName: this.table, Key: { hash: { S: hash } } }));
@@ -112,9 +144,13 @@ export class DynamoIngestKeys implements IngestKeys {
     } catch (error) {
       throw new IngestError(503, `the API key could not be checked (${describeError(error)}); retry later`, 5);
     }
-    this.cache.delete(hash);
-    if (this.cache.size >= this.maxEntries) this.cache.delete(this.cache.keys().next().value as string);
-    this.cache.set(hash, { key, until: now + this.cacheMs });
+    if (key) {
+      this.unknown.delete(hash);
+      this.known.set(hash, { key, until: now + this.cacheMs });
+    } else {
+      this.known.delete(hash);
+      this.unknown.set(hash, { key: null, until: now + this.unknownCacheMs });
+    }
     return key;
   }
 }

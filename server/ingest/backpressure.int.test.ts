@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestHeaders, startServer, type RunningServer } from '../test-support/spawn-server';
+import { adminHealth } from '../test-support/health';
 
 /**
  * A small write queue under a burst: some requests get 429 + Retry-After, and every event of an
@@ -34,7 +35,7 @@ describe('backpressure', () => {
       expect(r.body.error).toMatch(/retry/i);
     }
     for (const a of acked) expect(a.body.accepted).toBe(a.n);
-    const health = (await (await fetch(`${server.url}/api/health`)).json()) as { events: number };
+    const health = await adminHealth(server.url);
     expect(health.events).toBe(acked.reduce((sum, a) => sum + a.n, 0));
   });
 });

@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../test-support/sign-in';
 import { ingestHeaders, startServer, TEST_ADMIN, type RunningServer } from '../test-support/spawn-server';
+import { adminHealth } from '../test-support/health';
 
 /**
  * Hostile and broken ingest requests against the real server: each gets its documented status
@@ -91,7 +92,7 @@ describe('ingest refuses bad input clearly and keeps serving', () => {
   });
 
   it('still serves, and every accepted event is stored', async () => {
-    const health = (await (await fetch(`${server.url}/api/health`)).json()) as { status: string; events: number };
+    const health = await adminHealth(server.url);
     expect(health.status).toBe('ok');
     expect(health.events).toBe(acceptedSoFar);
     expect(acceptedSoFar).toBeGreaterThan(20);

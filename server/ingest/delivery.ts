@@ -16,7 +16,11 @@ export function localDelivery(backend: Pick<LogBackend, 'append'>, stages?: Inge
   return (input) => ingest(backend, input, stages);
 }
 
-/** Some events were valid but SQS did not take them; the edge answers 503 and names them. */
+/**
+ * Some valid events were not queued this time (the others were, and cannot be taken back: SQS has
+ * no transaction across messages). The edge answers 503 naming exactly those to send again, apart
+ * from the invalid ones (`errors`), so a producer that follows it stores each event once.
+ */
 export class NotEnqueuedError extends Error {
   readonly code = 'LOGLINE_NOT_ENQUEUED';
   constructor(
@@ -57,6 +61,8 @@ export function queueDelivery(producer: QueueProducer | null): Delivery {
     for (const index of report.tooLarge) {
       errors.push({ index, error: `event is larger than an SQS message on this queue (${producer.maxMessageBytes} bytes with its envelope); split it` });
     }
+    // SenderFault: SQS will never take that message; the event is refused like an invalid one, not retried.
+    for (const f of report.refused) errors.push({ index: f.index, error: `SQS refused the message holding it (${f.error})` });
     if (report.notEnqueued.length > 0) throw new NotEnqueuedError(report.enqueued, errors, report.notEnqueued.map((f) => ({ index: f.index, error: `not queued: ${f.error}` })));
     // The storm guard samples in the consumer, after the queue: nothing is sampled at this edge.
     return { accepted: report.enqueued, sampled: 0, errors };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DB_FILE } from '../store/duckdb/backend';
 import { ingestHeaders, startServer, tempDataDir, type RunningServer } from '../test-support/spawn-server';
+import { adminHealth } from '../test-support/health';
 
 /**
  * Kill -9 in the middle of sustained ingest, then restart on the same file: every event whose
@@ -47,7 +48,7 @@ describe('durability', () => {
     // Restart: the WAL is replayed and the server serves again.
     const second = await startServer({ dataDir, env: { LOGLINE_STORM_THRESHOLD: '0' } });
     servers.push(second);
-    const health = (await (await fetch(`${second.url}/api/health`)).json()) as { events: number };
+    const health = await adminHealth(second.url);
     expect(health.events).toBeGreaterThanOrEqual(acked.size);
     await second.stop();
 

@@ -1,8 +1,8 @@
 import type { ApiKey } from '../auth/api-keys';
 import { presentedKey } from '../auth/key-hash';
 import { isQueueFull } from '../store/backend';
-import { bodyFormat, IngestError, type BodyFormat } from './body';
-import { isNotEnqueued } from './delivery';
+import { bodyFormat, IngestError, type BodyFormat, type LineError } from './body';
+import { isNotEnqueued, type NotEnqueuedError } from './delivery';
 
 /**
  * What every HTTP ingest edge (`/api/ingest`, OTLP `/v1/logs`, in the console or the ingest
@@ -87,33 +87,60 @@ export function withCors(res: Response): Response {
 /**
  * A failure as a response: `IngestError` keeps its status, a full write queue is 429 and any
  * other store failure 503, all with `Retry-After` so SDKs and OpenTelemetry exporters back off.
- * Events SQS did not take (AWS mode) are 503 too, naming them: nothing is acknowledged that was
- * not enqueued.
+ * Events SQS did not take (AWS mode) are a 503 naming them (`notQueuedResponse`).
  */
 export function errorResponse(error: unknown): Response {
   if (isQueueFull(error)) {
     return json(429, { error: 'Logline is busy writing; retry after the delay in Retry-After' }, { 'retry-after': String(error.retryAfterSeconds) });
   }
-  if (isNotEnqueued(error)) {
-    const { accepted, errors, notEnqueued } = error;
-    const all = [...errors, ...notEnqueued].sort((a, b) => a.index - b.index);
-    return json(
-      503,
-      {
-        error: `${notEnqueued.length} of ${accepted + errors.length + notEnqueued.length} events could not be queued (${notEnqueued[0]?.error ?? 'SQS refused them'}); send them again after Retry-After. ${accepted} were accepted.`,
-        accepted,
-        rejected: all.length,
-        errors: all.slice(0, 100),
-      },
-      { 'retry-after': String(error.retryAfterSeconds) },
-    );
-  }
+  if (isNotEnqueued(error)) return notQueuedResponse(error, []);
   if (error instanceof IngestError) {
     const headers: Record<string, string> = error.retryAfterSeconds ? { 'retry-after': String(error.retryAfterSeconds) } : {};
     return json(error.status, { error: error.message }, headers);
   }
   console.error('ingest failed', error);
   return json(503, { error: 'the store could not take the events; retry later' }, { 'retry-after': '5' });
+}
+
+/** Errors listed in an answer; `rejected` gives the count of all. */
+export const MAX_LISTED_ERRORS = 100;
+
+/**
+ * SQS took part of a request (AWS mode). What it took cannot be taken back, so the answer says
+ * exactly what to send again: `retry` lists the indices not queued as ranges `[first, last]`
+ * (complete, never cut; invalid events are not in it), `errors` the invalid ones as in a 400.
+ * A producer that resends only `retry` stores every event once; resending the whole body would
+ * store the `accepted` ones twice. `parseErrors` are the lines the edge could not read.
+ */
+export function notQueuedResponse(error: NotEnqueuedError, parseErrors: readonly LineError[]): Response {
+  const { accepted, notEnqueued } = error;
+  const errors = [...parseErrors, ...error.errors].sort((a, b) => a.index - b.index);
+  const total = accepted + errors.length + notEnqueued.length;
+  const refused = errors.length > 0 ? `, ${errors.length} were refused (see "errors")` : '';
+  return json(
+    503,
+    {
+      error: `${notEnqueued.length} of ${total} events could not be queued (${notEnqueued[0]?.error ?? 'SQS refused them'}); after Retry-After, send only the events listed in "retry" again (index ranges, both ends included): ${accepted} were accepted${refused}.`,
+      accepted,
+      rejected: errors.length,
+      errors: errors.slice(0, MAX_LISTED_ERRORS),
+      retry: indexRanges(notEnqueued.map((e) => e.index)),
+      notQueued: notEnqueued.length,
+    },
+    { 'retry-after': String(error.retryAfterSeconds) },
+  );
+}
+
+/** Indices as sorted `[first, last]` runs of consecutive ones: [0, 1, 2, 5] → [[0, 2], [5, 5]]. */
+export function indexRanges(indices: readonly number[]): [number, number][] {
+  const sorted = [...new Set(indices)].sort((a, b) => a - b);
+  const out: [number, number][] = [];
+  for (const i of sorted) {
+    const last = out[out.length - 1];
+    if (last && last[1] === i - 1) last[1] = i;
+    else out.push([i, i]);
+  }
+  return out;
 }
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {

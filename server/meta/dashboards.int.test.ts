@@ -57,6 +57,10 @@ describe('dashboards', () => {
     expect(d).toMatchObject({ name: 'On call', canEdit: false, canDelete: false });
     const run = await call('viewer', 'POST', `/api/dashboards/${dashboardId}/panels/${d.panels[0].id}/run`, { start: now - 24 * HOUR, end: now });
     expect(run.status).toBe(200);
+    // A viewer cannot make a panel scan everything since 1970 (each run is billed in AWS mode).
+    const huge = await call('viewer', 'POST', `/api/dashboards/${dashboardId}/panels/${d.panels[0].id}/run`, { start: 0, end: now });
+    expect(huge.status).toBe(400);
+    expect(huge.body.error).toMatch(/at most 90 days/);
     expect(run.body.rows).toEqual([{ errors: 30 }]);
     expect(run.body.previous.rows).toEqual([{ errors: 10 }]);
     expect(run.body.ql).toContain('stats count(*) as errors');
@@ -86,6 +90,28 @@ describe('dashboards', () => {
     expect(stale.body.currentVersion).toBe(version + 1);
     // Only its owner or an admin deletes it.
     expect((await call('dev2', 'DELETE', `/api/dashboards/${dashboardId}`)).status).toBe(403);
+  });
+
+  it('"Add to dashboard" saves the query and the panel together: no orphan query, no "Title (2)" on a retry', async () => {
+    const board = (await call('dev2', 'POST', '/api/dashboards', { name: 'Checkout', range: '24h' })).body.dashboard;
+    const panel = (title: string, extra: Record<string, unknown> = {}) => ({ title, ql: 'filter route = "/a" | stats count(*)', viz: 'table', width: 6, unit: '', ...extra });
+    // Two teammates adding at once: each add lands, and each query it saved is on the dashboard.
+    const adds = await Promise.all(Array.from({ length: 6 }, (_, i) => call(i % 2 ? 'dev2' : 'developer', 'POST', `/api/dashboards/${board.id}/panels`, panel(`Race ${i}`))));
+    expect(adds.map((a) => a.status)).toEqual([201, 201, 201, 201, 201, 201]);
+    const after = (await call('dev2', 'GET', `/api/dashboards/${board.id}`)).body.dashboard;
+    expect(after.panels.map((p: { title: string }) => p.title).sort()).toEqual(['Race 0', 'Race 1', 'Race 2', 'Race 3', 'Race 4', 'Race 5']);
+    const raceQueries = async (who: 'developer' | 'dev2') => (await call(who, 'GET', '/api/saved-queries?search=Race')).body.queries as { id: string; name: string }[];
+    const saved = [...(await raceQueries('developer')), ...(await raceQueries('dev2'))];
+    expect(saved.map((q) => q.id).sort()).toEqual(after.panels.map((p: { queryId: string }) => p.queryId).sort());
+
+    // A stale version is refused before anything is saved; the retry keeps the title.
+    const stale = await call('developer', 'POST', `/api/dashboards/${board.id}/panels`, panel('Late', { version: board.version }));
+    expect(stale.status).toBe(409);
+    expect(stale.body.currentVersion).toBe(after.version);
+    expect((await call('developer', 'GET', '/api/saved-queries?search=Late')).body.queries).toEqual([]);
+    const retried = await call('developer', 'POST', `/api/dashboards/${board.id}/panels`, panel('Late', { version: after.version }));
+    expect(retried.status).toBe(201);
+    expect((await call('developer', 'GET', '/api/saved-queries?search=Late')).body.queries.map((q: { name: string }) => q.name)).toEqual(['Late']);
   });
 
   it('refuses a panel on a query its editor cannot see, and bad layouts', async () => {

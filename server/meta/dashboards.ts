@@ -6,7 +6,7 @@ import type { SessionUser } from '../auth/current-user';
 import { audit } from './audit';
 import type { MetaDb, MetaTx, Row } from './db';
 import { ServiceError } from './errors';
-import { createSavedQuery } from './saved-queries';
+import { freePrivateName, insertSavedQuery } from './saved-queries';
 
 /** What a panel shows of its saved query; null when the query was deleted. */
 export interface PanelQuery {
@@ -159,28 +159,35 @@ export const addPanelInput = z.object({
   viz: panelSchema.shape.viz,
   width: panelSchema.shape.width,
   unit: panelSchema.shape.unit,
+  /** The dashboard version the editor saw; when given, a later save by someone else is a 409. */
+  version: z.number().int().min(1).optional(),
 });
 
 /**
  * "Add to dashboard" from Explore: the query is saved as the user's private query (folder
  * Dashboards) and appended as a panel, so the library keeps its history like any other query.
+ * One transaction: a refusal (a stale `version`, a full dashboard) leaves no query behind, and a
+ * retry reuses the title instead of making "Title (2)".
  */
 export async function addPanelFromQuery(db: MetaDb, user: SessionUser, dashboardId: string, input: unknown): Promise<Dashboard> {
   checkMayEdit(user);
   const data = addPanelInput.parse(input);
-  const dashboard = await getDashboard(db, user, dashboardId);
-  let saved;
-  for (let n = 1; !saved; n++) {
-    const name = n === 1 ? data.title : `${data.title} (${n})`;
-    try {
-      saved = await createSavedQuery(db, user, { name, ql: data.ql, folder: 'Dashboards', description: `Panel on the dashboard "${dashboard.name}".`, visibility: 'private' });
-    } catch (error) {
-      if (n >= 20 || (error as { status?: number }).status !== 409) throw error;
+  await db.transaction(async (tx) => {
+    const [row] = await tx.all('SELECT * FROM meta.dashboards WHERE id = $1 AND deleted_at IS NULL', [dashboardId]);
+    if (!row) throw new ServiceError(404, 'no such dashboard (it may have been deleted)');
+    const version = Number(row.version);
+    if (data.version !== undefined && data.version !== version) {
+      throw new ServiceError(409, `someone saved this dashboard (version ${version}) since you loaded version ${data.version}; reload it, then add the panel again`, { currentVersion: version });
     }
-  }
-  const panel: Panel = panelSchema.parse({ id: randomUUID().slice(0, 8), title: data.title, queryId: saved.id, viz: data.viz, width: data.width, unit: data.unit });
-  const { name, description, range, refreshSeconds, panels } = dashboard;
-  return updateDashboard(db, user, dashboardId, { name, description, range, refreshSeconds, panels: [...panels, panel] }, dashboard.version);
+    const dashboard = parseData(row);
+    const name = await freePrivateName(tx, user, data.title);
+    const queryId = await insertSavedQuery(tx, user, { name, ql: data.ql, folder: 'Dashboards', description: `Panel on the dashboard "${dashboard.name}".`, visibility: 'private' });
+    const panel: Panel = panelSchema.parse({ id: randomUUID().slice(0, 8), title: data.title, queryId, viz: data.viz, width: data.width, unit: data.unit });
+    const { panels } = dashboardInput.parse({ ...dashboard, panels: [...dashboard.panels, panel] });
+    await tx.run('UPDATE meta.dashboards SET panels = $1, version = $2, updated_at = $3 WHERE id = $4', [JSON.stringify(panels), version + 1, BigInt(Date.now()), dashboardId]);
+    await audit(tx, user, 'dashboard.update', 'dashboard', dashboardId, { version: version + 1, name: dashboard.name, panels: panels.length, added: panel.id });
+  });
+  return getDashboard(db, user, dashboardId);
 }
 
 /** The query behind one panel, for running it: visible through the dashboard to everyone who sees it. */

@@ -101,12 +101,25 @@ function checkMayWrite(user: SessionUser, data: z.output<typeof savedQueryInput>
   if (data.official) throw new ServiceError(403, 'only admins mark queries official');
 }
 
-async function checkUniqueName(tx: MetaTx, user: SessionUser, data: { name: string; visibility: string }, exceptId: string | null): Promise<void> {
+async function nameTaken(tx: MetaTx, user: SessionUser, data: { name: string; visibility: string }, exceptId: string | null): Promise<boolean> {
   const rows = await tx.all(
     `SELECT id FROM meta.saved_queries WHERE deleted_at IS NULL AND lower(name) = lower($1) AND visibility = $2 AND ($2 = 'team' OR owner_id = $3) AND id <> $4`,
     [data.name, data.visibility, user.id, exceptId ?? ''],
   );
-  if (rows.length > 0) throw new ServiceError(409, `a ${data.visibility === 'team' ? 'team' : 'private'} query named "${data.name}" already exists; pick another name`);
+  return rows.length > 0;
+}
+
+async function checkUniqueName(tx: MetaTx, user: SessionUser, data: { name: string; visibility: string }, exceptId: string | null): Promise<void> {
+  if (await nameTaken(tx, user, data, exceptId)) throw new ServiceError(409, `a ${data.visibility === 'team' ? 'team' : 'private'} query named "${data.name}" already exists; pick another name`);
+}
+
+/** `base`, else `base (2)`, `base (3)`… : the first name the user has no private query under. */
+export async function freePrivateName(tx: MetaTx, user: SessionUser, base: string): Promise<string> {
+  for (let n = 1; n <= 50; n++) {
+    const name = n === 1 ? base : `${base} (${n})`;
+    if (!(await nameTaken(tx, user, { name, visibility: 'private' }, null))) return name;
+  }
+  throw new ServiceError(409, `you already have 50 private queries named "${base}"; pick another title`);
 }
 
 async function writeVersion(tx: MetaTx, id: string, version: number, d: z.output<typeof savedQueryInput>, author: SessionUser, note: string): Promise<void> {
@@ -135,22 +148,25 @@ export async function getSavedQuery(db: MetaDb, user: SessionUser, id: string): 
 }
 
 export async function createSavedQuery(db: MetaDb, user: SessionUser, input: unknown): Promise<SavedQuery> {
+  const id = await db.transaction((tx) => insertSavedQuery(tx, user, input));
+  return getSavedQuery(db, user, id);
+}
+
+/** Creates a saved query inside the caller's transaction (checks, version 1, audit); returns its id. */
+export async function insertSavedQuery(tx: MetaTx, user: SessionUser, input: unknown): Promise<string> {
   const data = savedQueryInput.parse(input);
   checkMayWrite(user, data);
   checkQl(data.ql);
   const id = randomUUID();
-  const now = BigInt(Date.now());
-  await db.transaction(async (tx) => {
-    await checkUniqueName(tx, user, data, null);
-    await tx.run(
-      `INSERT INTO meta.saved_queries (id, name, description, folder, tags, ql, owner_id, visibility, official, version, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $10)`,
-      [id, data.name, data.description, data.folder, JSON.stringify(data.tags), data.ql, user.id, data.visibility, data.official, now],
-    );
-    await writeVersion(tx, id, 1, data, user, 'created');
-    await audit(tx, user, 'saved_query.create', 'saved_query', id, { name: data.name, visibility: data.visibility, official: data.official });
-  });
-  return getSavedQuery(db, user, id);
+  await checkUniqueName(tx, user, data, null);
+  await tx.run(
+    `INSERT INTO meta.saved_queries (id, name, description, folder, tags, ql, owner_id, visibility, official, version, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $10)`,
+    [id, data.name, data.description, data.folder, JSON.stringify(data.tags), data.ql, user.id, data.visibility, data.official, BigInt(Date.now())],
+  );
+  await writeVersion(tx, id, 1, data, user, 'created');
+  await audit(tx, user, 'saved_query.create', 'saved_query', id, { name: data.name, visibility: data.visibility, official: data.official });
+  return id;
 }
 
 /**

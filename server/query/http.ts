@@ -16,6 +16,18 @@ export const queryBody = z.object({
   sources: z.array(z.string().min(1).max(512)).max(50).optional(),
 }).refine((b) => b.end >= b.start, { message: 'end must not be before start', path: ['end'] });
 
+/**
+ * The longest range a saved query or dashboard panel runs over (90 days). Viewers reach these runs
+ * and each one scans (in AWS mode: is billed by the byte), so a range from 1970 is refused.
+ */
+export const MAX_RUN_RANGE_MS = 90 * 86_400_000;
+
+/** The body of a saved-query or panel run: a range of at most MAX_RUN_RANGE_MS. */
+export const runRange = z
+  .object({ start: epochMs, end: epochMs })
+  .refine((b) => b.end >= b.start, { message: 'end must not be before start', path: ['end'] })
+  .refine((b) => b.end - b.start <= MAX_RUN_RANGE_MS, { message: 'a run covers at most 90 days (each run scans every event in its range); pick a shorter range', path: ['start'] });
+
 const rangeParams = z.object({
   start: epochMs,
   end: epochMs,

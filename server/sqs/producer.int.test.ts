@@ -27,7 +27,7 @@ describe('QueueProducer against moto', () => {
     const calls = recordCalls<SendMessageBatchCommandInput>(client, 'SendMessageBatch');
     const producer = new QueueProducer(client, { queueUrl, retry: FAST_RETRY });
     const report = await producer.enqueue({ source: 'api', receivedAt: 1 }, items(3000));
-    expect(report).toEqual({ enqueued: 3000, tooLarge: [], notEnqueued: [] });
+    expect(report).toEqual({ enqueued: 3000, tooLarge: [], refused: [], notEnqueued: [] });
     expect(calls.length).toBeGreaterThan(1);
     for (const call of calls) {
       const entries = call.Entries ?? [];
@@ -95,35 +95,40 @@ describe('QueueProducer against moto', () => {
 
 /**
  * The edge's answer when SQS takes only part of a request. moto never refuses one entry of a
- * batch, so the SDK's middleware stack has SQS refuse the message holding events 2–3 (SenderFault).
+ * batch, so the SDK's middleware stack has SQS fail the message holding events 2–3 every time
+ * (retryable) and refuse the one holding 4–5 for good (SenderFault).
  */
 describe('an ingest edge over SQS', () => {
-  it('answers 503 with Retry-After naming the events not queued, and counts the ones that were', async () => {
+  it('answers 503 with Retry-After listing exactly the events to send again; SenderFault refusals are not among them', async () => {
     const { queueUrl } = await createQueues(sqs);
     const client = new SQSClient(moto.client);
     client.middlewareStack.add(
       ((next: (args: { input: SendMessageBatchCommandInput }) => Promise<{ output: SendMessageBatchCommandOutput }>) => async (args: { input: SendMessageBatchCommandInput }) => {
         const entries = args.input.Entries!;
-        const refused = entries.filter((e) => e.MessageBody!.includes('\\"n\\":2,'));
-        const rest = entries.filter((e) => !refused.includes(e));
+        const failing = entries.filter((e) => e.MessageBody!.includes('\\"n\\":2,'));
+        const refused = entries.filter((e) => e.MessageBody!.includes('\\"n\\":4,'));
+        const rest = entries.filter((e) => !failing.includes(e) && !refused.includes(e));
         const result = rest.length > 0 ? await next({ ...args, input: { ...args.input, Entries: rest } }) : { output: { Successful: [], Failed: [], $metadata: {} } satisfies SendMessageBatchCommandOutput };
-        result.output.Failed = refused.map((e) => ({ Id: e.Id!, SenderFault: true, Code: 'InvalidMessageContents', Message: 'refused' }));
+        result.output.Failed = [
+          ...failing.map((e) => ({ Id: e.Id!, SenderFault: false, Code: 'ServiceUnavailable', Message: 'try again' })),
+          ...refused.map((e) => ({ Id: e.Id!, SenderFault: true, Code: 'InvalidMessageContents', Message: 'refused' })),
+        ];
         return result;
       }) as never,
       { step: 'initialize' },
     );
-    // 2 KiB messages: two events each, so events 2 and 3 share the refused message
+    // 16 KiB messages: two events each, so events 2 and 3 share the failing message, 4 and 5 the refused one
     const deliver = queueDelivery(new QueueProducer(client, { queueUrl, maxMessageBytes: 16 * 1024, retry: FAST_RETRY }));
-    const body = Array.from({ length: 6 }, (_, n) => JSON.stringify({ n, pad: 'x'.repeat(7000) })).join('\n') + '\n[1]';
+    const body = Array.from({ length: 6 }, (_, n) => JSON.stringify({ n, pad: 'x'.repeat(7000) })).join('\n') + '\n[1]\n{"n":';
     const keys = { verify: () => ({ id: 'k', name: 'k', kind: 'ingest' as const, source: null, userId: null }) };
     const res = await handleIngest(new Request('http://x/api/ingest', { method: 'POST', headers: { authorization: 'Bearer k', 'content-type': 'application/x-ndjson' }, body }), { keys, maxBodyBytes: 1 << 20, deliver });
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('5');
-    const answer = (await res.json()) as { error: string; accepted: number; rejected: number; errors: { index: number; error: string }[] };
-    expect(answer.accepted).toBe(4);
-    expect(answer.errors.map((e) => e.index)).toEqual([2, 3, 6]);
-    expect(answer.errors[0].error).toMatch(/^not queued: InvalidMessageContents/);
-    expect(answer.error).toMatch(/2 of 7 events could not be queued.*send them again after Retry-After\. 4 were accepted/);
-    expect((await drain(sqs, queueUrl)).flatMap((m) => (JSON.parse(m.Body!) as { lines: string[] }).lines.map((l) => (JSON.parse(l) as { n: number }).n)).sort()).toEqual([0, 1, 4, 5]);
+    const answer = (await res.json()) as { error: string; accepted: number; rejected: number; errors: { index: number; error: string }[]; retry: [number, number][]; notQueued: number };
+    expect(answer).toMatchObject({ accepted: 2, rejected: 4, retry: [[2, 3]], notQueued: 2 });
+    expect(answer.errors.map((e) => e.index)).toEqual([4, 5, 6, 7]); // refused by SQS, not an object, malformed JSON
+    expect(answer.errors[0].error).toMatch(/^SQS refused the message holding it \(InvalidMessageContents/);
+    expect(answer.error).toMatch(/2 of 8 events could not be queued \(not queued: ServiceUnavailable.*send only the events listed in "retry" again.*2 were accepted, 4 were refused/);
+    expect((await drain(sqs, queueUrl)).flatMap((m) => (JSON.parse(m.Body!) as { lines: string[] }).lines.map((l) => (JSON.parse(l) as { n: number }).n)).sort()).toEqual([0, 1]);
   });
 });

@@ -23,11 +23,18 @@ export interface ProducerOptions {
   concurrency?: number;
 }
 
+export interface SendFailure {
+  index: number;
+  error: string;
+  /** SQS answered SenderFault: it will never take this message, so sending it again cannot help. */
+  senderFault?: boolean;
+}
+
 export interface SendReport {
   /** Messages SQS accepted. */
   sent: number;
   /** Indices (into the bodies given) SQS did not accept after retries, with why. */
-  failed: { index: number; error: string }[];
+  failed: SendFailure[];
 }
 
 export interface EnqueueReport {
@@ -35,7 +42,9 @@ export interface EnqueueReport {
   enqueued: number;
   /** Events too large for one message on this queue (indices as given). */
   tooLarge: number[];
-  /** Events whose message SQS did not accept: nothing of theirs may be acknowledged. */
+  /** Events whose message SQS refused for good (SenderFault): sending them again cannot help. */
+  refused: { index: number; error: string }[];
+  /** Events whose message SQS did not accept this time: nothing of theirs may be acknowledged; they may be sent again. */
   notEnqueued: { index: number; error: string }[];
 }
 
@@ -60,8 +69,10 @@ export class QueueProducer {
   async enqueue(context: EnvelopeContext, items: readonly EnvelopeItem[]): Promise<EnqueueReport> {
     const { envelopes, tooLarge } = packEnvelopes(context, items, this.maxMessageBytes);
     const report = await this.send(envelopes);
-    const notEnqueued = report.failed.flatMap((f) => envelopes[f.index].indices.map((index) => ({ index, error: f.error })));
-    return { enqueued: envelopes.reduce((n, e) => n + e.indices.length, 0) - notEnqueued.length, tooLarge, notEnqueued };
+    const events = (failures: SendFailure[]) => failures.flatMap((f) => envelopes[f.index].indices.map((index) => ({ index, error: f.error })));
+    const refused = events(report.failed.filter((f) => f.senderFault));
+    const notEnqueued = events(report.failed.filter((f) => !f.senderFault));
+    return { enqueued: envelopes.reduce((n, e) => n + e.indices.length, 0) - notEnqueued.length - refused.length, tooLarge, refused, notEnqueued };
   }
 
   async send(bodies: readonly Pick<PackedEnvelope, 'body' | 'bytes'>[]): Promise<SendReport> {
@@ -89,8 +100,8 @@ export class QueueProducer {
     return out;
   }
 
-  private async sendBatch(indices: number[], bodies: readonly Pick<PackedEnvelope, 'body'>[]): Promise<{ index: number; error: string }[]> {
-    const final: { index: number; error: string }[] = [];
+  private async sendBatch(indices: number[], bodies: readonly Pick<PackedEnvelope, 'body'>[]): Promise<SendFailure[]> {
+    const final: SendFailure[] = [];
     const lastError = new Map<number, string>();
     let pending = indices;
     for (let attempt = 1; ; attempt++) {
@@ -102,7 +113,7 @@ export class QueueProducer {
         for (const f of out.Failed ?? []) {
           const index = Number(f.Id);
           const error = `${f.Code ?? 'Failed'}: ${f.Message ?? 'SQS did not take the message'}`;
-          if (f.SenderFault) final.push({ index, error });
+          if (f.SenderFault) final.push({ index, error, senderFault: true });
           else retryNext.push(index);
           lastError.set(index, error);
         }

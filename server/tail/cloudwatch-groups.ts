@@ -1,5 +1,4 @@
-import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import type { Config } from '../config';
+import { DescribeLogGroupsCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { sourceOfLogGroup } from '../store/cloudwatch/log-groups';
 
 export interface TailableLogGroup {
@@ -37,14 +36,4 @@ export async function listTailableLogGroups(client: CloudWatchLogsClient, prefix
     if (!nextToken) break;
   }
   return { groups, nextToken };
-}
-
-const CLIENT = Symbol.for('logline.tail.cloudwatch-client');
-type WithClient = typeof globalThis & { [CLIENT]?: CloudWatchLogsClient };
-
-/** One client for the console process (route handlers are bundled apart from server.ts). */
-export function consoleLogsClient(config: Config): CloudWatchLogsClient {
-  const g = globalThis as WithClient;
-  g[CLIENT] ??= new CloudWatchLogsClient({ region: config.aws.region, endpoint: config.aws.endpoint });
-  return g[CLIENT];
 }

@@ -2,12 +2,17 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 
-/** An answer the proxy gives instead of forwarding (429/503 with Retry-After, a 413…). */
-export interface PlannedAnswer {
-  status: number;
-  headers?: Record<string, string>;
-  body?: unknown;
-}
+/**
+ * An answer the proxy gives instead of forwarding (429/503 with Retry-After, a 413…), or
+ * `holdMs`: forward the request at once but hold the real answer that long (a slow network).
+ */
+export type PlannedAnswer =
+  | {
+      status: number;
+      headers?: Record<string, string>;
+      body?: unknown;
+    }
+  | { holdMs: number };
 
 /** One POST the proxy saw: when, what it carried, and what it answered. */
 export interface SeenRequest {
@@ -53,7 +58,9 @@ export async function startIngestProxy(upstream: string, options: { page?: strin
           return;
         }
         const body = Buffer.concat(chunks);
-        const answer = req.method === 'POST' ? planned.shift() : undefined;
+        const next = req.method === 'POST' ? planned.shift() : undefined;
+        const hold = next && 'holdMs' in next ? next.holdMs : 0;
+        const answer = next && 'status' in next ? next : undefined;
         let status: number;
         if (answer) {
           status = answer.status;
@@ -67,7 +74,9 @@ export async function startIngestProxy(upstream: string, options: { page?: strin
           forwarded.headers.forEach((v, k) => {
             if (!['content-encoding', 'content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(k)) out[k] = v;
           });
-          res.writeHead(status, out).end(Buffer.from(await forwarded.arrayBuffer()));
+          const answered = Buffer.from(await forwarded.arrayBuffer());
+          if (hold > 0) await new Promise((r) => setTimeout(r, hold));
+          if (!res.destroyed) res.writeHead(status, out).end(answered);
         }
         if (req.method === 'POST') {
           const raw = req.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body;

@@ -141,4 +141,20 @@ describe('feature adoption per week in the team zone', () => {
     expect(feature(body, 'alpha').weekly[i]).toEqual({ uses: 31, users: 3 });
     await put(admin, { ...settings, timeZone: 'America/Bogota' });
   });
+
+  it('serves the same figures to everyone for a short while (a report is a query per week), then reads again', async () => {
+    const first = await usage(viewer, '?weeks=6');
+    expect(first.status).toBe(200);
+    const second = await usage(admin, '?weeks=6');
+    expect(second.body.generatedAt).toBe(first.body.generatedAt);
+    // A use logged now is not in the figures already read…
+    const res = await fetch(`${server.url}/api/ingest`, { method: 'POST', headers: { authorization: `Bearer ${TEST_INGEST_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify({ source: 'web', event: 'feature_used', feature: 'alpha', userId: 'late', timestamp: Date.now() - 1 }) });
+    expect(res.status).toBe(202);
+    const third = await usage(viewer, '?weeks=6');
+    expect([third.body.generatedAt, third.body.totals]).toEqual([first.body.generatedAt, first.body.totals]);
+    // …a report over other weeks reads afresh and has it.
+    const other = await usage(viewer, '?weeks=7');
+    expect(other.body.generatedAt).toBeGreaterThan(first.body.generatedAt);
+    expect(other.body.totals.at(-1)).toBe(first.body.totals.at(-1)! + 1);
+  });
 });

@@ -3,7 +3,9 @@ import { weeklyUsageQuery } from '@/lib/usage/query';
 import type { UsageSettings } from '@/lib/usage/settings';
 import { startOfWeek, weeksUpTo, type WeekWindow } from '@/lib/time/zone';
 import { ServiceError } from '../meta/errors';
-import type { LogBackend, ResultValue } from '../store/backend';
+import type { Query } from '@/lib/query';
+import type { LogBackend, QueryResult, ResultValue } from '../store/backend';
+import { UsageReportCache } from './report-cache';
 
 export interface AdoptionRequest {
   /** Complete weeks to show before the running one (more when the baseline or a comparison needs them). */
@@ -25,7 +27,14 @@ export interface AdoptionReport {
   totals: number[];
   comparison: Comparison | null;
   statistics: { queries: number; recordsScanned: number; bytesScanned: number; elapsedMs: number };
+  /** When the week figures were read: a report may come from the cache, up to 30 s old. */
+  generatedAt: number;
 }
+
+/** Week results by query and weeks (the running week's start among them), process-wide. */
+const CACHE = Symbol.for('logline.usage.week-results');
+type WithCache = typeof globalThis & { [CACHE]?: UsageReportCache<QueryResult[]> };
+const weekResults = () => ((globalThis as WithCache)[CACHE] ??= new UsageReportCache<QueryResult[]>());
 
 const num = (v: ResultValue | undefined) => (typeof v === 'number' ? v : Number(v ?? 0)) || 0;
 
@@ -46,9 +55,10 @@ export async function adoptionReport(backend: LogBackend, settings: UsageSetting
     count = Math.min(52, Math.max(count, weeksBack + req.before + 1));
   }
   const weeks = weeksUpTo(req.now, count, settings.timeZone);
-  const results = await Promise.all(
-    weeks.map((w) => backend.query(built.query, { start: w.start, end: Math.min(w.end, req.now + 1) - 1 }, [], { signal })),
-  );
+  // The figures depend only on the query and the weeks; comparison and baseline are worked out per request.
+  const key = JSON.stringify([built.ql, weeks.map((w) => w.start)]);
+  const read = await weekResults().get(key, (s) => queryWeeks(backend, built.query, weeks, req.now, s), signal, req.now);
+  const results = read.value;
   const counts: WeekCount[][] = results.map((r) =>
     r.rows.map((row) => ({ feature: row[settings.featureField] === null || row[settings.featureField] === undefined ? '(none)' : String(row[settings.featureField]), uses: num(row.uses), users: num(row.users) })),
   );
@@ -65,5 +75,26 @@ export async function adoptionReport(backend: LogBackend, settings: UsageSetting
       bytesScanned: results.reduce((n, r) => n + r.statistics.bytesScanned, 0),
       elapsedMs: Math.round(performance.now() - started),
     },
+    generatedAt: read.at,
   };
+}
+
+/** One query per week, in parallel; the first failure stops the others (each is billed in AWS mode). */
+async function queryWeeks(backend: LogBackend, query: Query, weeks: readonly WeekWindow[], now: number, signal: AbortSignal): Promise<QueryResult[]> {
+  const siblings = new AbortController();
+  const stop = () => siblings.abort(signal.reason);
+  if (signal.aborted) stop();
+  else signal.addEventListener('abort', stop, { once: true });
+  try {
+    return await Promise.all(
+      weeks.map((w) =>
+        backend.query(query, { start: w.start, end: Math.min(w.end, now + 1) - 1 }, [], { signal: siblings.signal }).catch((error: unknown) => {
+          siblings.abort(error);
+          throw error;
+        }),
+      ),
+    );
+  } finally {
+    signal.removeEventListener('abort', stop);
+  }
 }

@@ -3,12 +3,17 @@ import { getServices } from '@/server/registry';
 
 export const dynamic = 'force-dynamic';
 
-/** Liveness probe: the mode and store counts, no event data. AWS mode says whether CloudWatch answers. */
+/**
+ * Liveness probe, public: whether the store answers, and nothing more. Region, endpoint, log
+ * groups, sizes and AWS error texts (which can name the account and role) are for admins only,
+ * at GET /api/admin/health.
+ */
 export const GET = route('GET /api/health', async () => {
   try {
     const { backend, config } = await getServices();
-    return Response.json({ status: 'ok', mode: config.mode, ...(await backend.health()) });
-  } catch (error) {
-    return Response.json({ status: 'error', error: (error as Error).message }, { status: 503 });
+    const health = await backend.health();
+    return Response.json({ status: 'ok', mode: config.mode, reachable: health.cloudwatch?.reachable ?? true });
+  } catch {
+    return Response.json({ status: 'error', reachable: false }, { status: 503 });
   }
 });

@@ -1,6 +1,15 @@
 import { backoffDelay, classify, retryAfterMs, type Answer, type RetryOptions } from './retry';
-import { refTimer, unrefTimer, utf8Length } from './runtime';
-import { postLines } from './transport';
+import { isBrowser, refTimer, unrefTimer, utf8Length } from './runtime';
+import { postLines, type KeepaliveBatches } from './transport';
+
+/** A batch up to this size is sent with keepalive in browsers (half the browser's 64 KiB, the rest for page hide). */
+const KEEPALIVE_BATCH_BYTES = 32_768;
+/**
+ * A navigation fails the page's promise of a keepalive request that the browser still completes
+ * (Chromium does so just before pagehide): for this long after such a failure the batch counts
+ * as on the wire, so page hide neither sends it again nor saves it.
+ */
+const KEEPALIVE_UNSURE_MS = 1000;
 
 /**
  * Buffered, batched delivery of NDJSON lines to `/api/ingest`. One request at a time (which keeps
@@ -61,6 +70,8 @@ interface Batch {
   attempts: number;
   /** Taken by a page-hide flush while it waited for a retry. */
   abandoned: boolean;
+  /** Until then the batch may still be on the wire (see KEEPALIVE_UNSURE_MS). */
+  unsureUntil: number;
 }
 
 const zero = (): DropCounts => ({ buffer: 0, rejected: 0, retries: 0, unload: 0, internal: 0 });
@@ -82,8 +93,14 @@ export class Delivery {
   private readonly reported: DropCounts = zero();
   sent = 0;
   requests = 0;
+  private readonly keepalive: KeepaliveBatches | undefined = isBrowser && keepaliveFetch() ? { maxBytes: KEEPALIVE_BATCH_BYTES, inFlight: 0, used: false } : undefined;
 
   constructor(private readonly o: DeliveryOptions) {}
+
+  /** Bytes of a batch on the wire as a keepalive request (page hide leaves the browser's budget for it). */
+  get keepaliveBytes(): number {
+    return this.keepalive?.inFlight ?? 0;
+  }
 
   get buffered(): number {
     return this.buffer.length + (this.batch && !this.batch.abandoned ? this.batch.lines.length - (this.batch.report ? 1 : 0) : 0);
@@ -156,7 +173,7 @@ export class Delivery {
    * a batch waiting for its retry and the buffer. A batch on the wire stays there.
    */
   takeForUnload(maxBytes: number): { body: string; events: number } | null {
-    const waiting = this.batch && !this.inFlight ? this.batch : null;
+    const waiting = this.batch && !this.onWire(this.batch) ? this.batch : null;
     const lines = waiting ? [...waiting.lines.slice(waiting.report ? 1 : 0), ...this.buffer] : this.buffer;
     const parts: string[] = [];
     let bytes = 0;
@@ -186,10 +203,18 @@ export class Delivery {
     return { body: parts.join('\n'), events: taken };
   }
 
-  /** Every unsent line, oldest first (persisted at page hide). */
+  /**
+   * Every unsent line, oldest first (persisted at page hide), except a batch on the wire: the server
+   * may have it already, and the next page sending it again would store it twice.
+   */
   pendingLines(): string[] {
-    const waiting = this.batch && !this.batch.abandoned ? this.batch.lines.slice(this.batch.report ? 1 : 0) : [];
+    const waiting = this.batch && !this.batch.abandoned && !this.onWire(this.batch) ? this.batch.lines.slice(this.batch.report ? 1 : 0) : [];
     return [...waiting, ...this.buffer];
+  }
+
+  /** The batch's request is under way, or may be (a keepalive request whose page promise failed just now). */
+  private onWire(batch: Batch): boolean {
+    return this.inFlight || Date.now() < batch.unsureUntil;
   }
 
   /** Puts lines saved by an earlier page back at the front of the buffer. */
@@ -230,7 +255,7 @@ export class Delivery {
     this.buffer = this.buffer.slice(n);
     const report = this.unreported();
     if (report) lines.unshift(this.o.reportLine(report));
-    return { lines, report, attempts: 0, abandoned: false };
+    return { lines, report, attempts: 0, abandoned: false, unsureUntil: 0 };
   }
 
   private unreported(): DropCounts | null {
@@ -248,10 +273,11 @@ export class Delivery {
   }
 
   private async deliver(batch: Batch, keepAlive: boolean): Promise<void> {
-    const events = batch.lines.length - (batch.report ? 1 : 0);
     for (;;) {
+      const events = batch.lines.length - (batch.report ? 1 : 0);
       this.inFlight = true;
       const answer = await this.post(batch.lines).finally(() => (this.inFlight = false));
+      if (answer instanceof Error && this.keepalive?.used) batch.unsureUntil = Date.now() + KEEPALIVE_UNSURE_MS;
       if (batch.abandoned) return;
       const outcome = classify(answer);
       if (outcome.kind === 'delivered') {
@@ -269,10 +295,12 @@ export class Delivery {
         this.o.problem({ kind: outcome.problem, status: outcome.status, message: outcome.message, events });
         return;
       }
+      if (outcome.resend && this.narrow(batch, outcome.resend, outcome.status, outcome.message)) return;
       batch.attempts++;
       if (batch.attempts >= this.o.retry.maxAttempts) {
-        this.dropped.retries += events;
-        this.o.problem({ kind: 'gave-up', status: outcome.status, message: `gave up after ${batch.attempts} attempts: ${outcome.message}`, events });
+        const left = batch.lines.length - (batch.report ? 1 : 0);
+        this.dropped.retries += left;
+        this.o.problem({ kind: 'gave-up', status: outcome.status, message: `gave up after ${batch.attempts} attempts: ${outcome.message}`, events: left });
         return;
       }
       const wait = retryAfterMs(outcome.retryAfter, this.o.retry) ?? backoffDelay(batch.attempts, this.o.retry);
@@ -281,11 +309,35 @@ export class Delivery {
     }
   }
 
+  /**
+   * SQS took part of the batch (AWS mode): keeps only the lines the server listed to send again,
+   * counting the others as sent or refused, so nothing it took is sent twice. A list that does not
+   * fit the batch is ignored (the whole batch goes again). True when nothing is left to send.
+   */
+  private narrow(batch: Batch, resend: { lines: number[]; rejected: number }, status: number | undefined, message: string): boolean {
+    if (resend.lines.some((i) => i >= batch.lines.length)) return false;
+    const keep = new Set(resend.lines);
+    const before = batch.lines.length - (batch.report ? 1 : 0);
+    if (batch.report && !keep.has(0)) {
+      this.addReported(batch.report); // the drop report got through
+      batch.report = null;
+    }
+    batch.lines = batch.lines.filter((_, i) => keep.has(i));
+    const after = batch.lines.length - (batch.report ? 1 : 0);
+    const refused = Math.min(before - after, resend.rejected);
+    this.sent += before - after - refused;
+    if (refused > 0) {
+      this.dropped.rejected += refused;
+      this.o.problem({ kind: 'rejected', status, message, events: refused });
+    }
+    return batch.lines.length === 0;
+  }
+
   private post(lines: string[]): Promise<Answer | Error> {
     const abort = typeof AbortController === 'function' ? new AbortController() : null;
     this.abort = abort;
     this.requests++;
-    return postLines(this.o, lines, abort).finally(() => (this.abort = null));
+    return postLines(this.o, lines, abort, this.keepalive).finally(() => (this.abort = null));
   }
 
   /** The wait before a retry; abandon() ends it early. */
@@ -300,4 +352,8 @@ export class Delivery {
       this.sleeper = { timer, wake };
     });
   }
+}
+
+function keepaliveFetch(): boolean {
+  return typeof fetch === 'function' && typeof Request === 'function' && 'keepalive' in Request.prototype;
 }

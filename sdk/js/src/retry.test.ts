@@ -16,6 +16,14 @@ describe('what each answer means for a batch', () => {
     expect(classify(answer(400, { error: '2 of 5 events were refused', accepted: 3, rejected: 2 }))).toEqual({ kind: 'delivered', status: 400, rejected: 2, message: '2 of 5 events were refused' });
     expect(classify(answer(400, { error: 'malformed JSON' }))).toMatchObject({ kind: 'refused', problem: 'rejected' });
   });
+
+  it('reads a 503 "retry" list (AWS mode, SQS took part) as the only lines to resend; anything else resends all', () => {
+    expect(classify(answer(503, { error: 'x', accepted: 4, rejected: 1, retry: [[0, 1], [5, 5]], notQueued: 3 }))).toMatchObject({ kind: 'retry', resend: { lines: [0, 1, 5], rejected: 1 } });
+    for (const retry of [[[2, 1]], [[-1, 0]], [[0]], [['0', 1]], 'all', [[0, 2_000_000]]]) {
+      expect(classify(answer(503, { error: 'x', retry })), JSON.stringify(retry)).not.toHaveProperty('resend');
+    }
+    expect(classify(answer(502, { retry: [[0, 0]] }))).not.toHaveProperty('resend');
+  });
 });
 
 describe('waits', () => {

@@ -24,7 +24,17 @@ export interface Answer {
 export type Outcome =
   | { kind: 'delivered'; status: number; rejected: number; message: string }
   | { kind: 'refused'; status: number; problem: ProblemKind; message: string }
-  | { kind: 'retry'; status?: number; retryAfter: string | null; message: string };
+  | {
+      kind: 'retry';
+      status?: number;
+      retryAfter: string | null;
+      message: string;
+      /**
+       * AWS mode, SQS took part of the batch: the only lines to send again (by position), and how
+       * many others were refused for good. Absent: send the whole batch again.
+       */
+      resend?: { lines: number[]; rejected: number };
+    };
 
 /** Statuses that mean "try again later"; every other 4xx will not change by retrying. */
 const RETRYABLE = new Set([408, 425, 429, 500, 502, 503, 504]);
@@ -40,7 +50,10 @@ export function classify(answer: Answer | Error): Outcome {
     if (rejected !== null) return { kind: 'delivered', status, rejected, message: error ?? 'some events were refused' };
     return { kind: 'refused', status, problem: 'rejected', message: error ?? 'the batch was refused (400)' };
   }
-  if (RETRYABLE.has(status) || status > 504) return { kind: 'retry', status, retryAfter: answer.retryAfter, message: error ?? `the server answered ${status}` };
+  if (RETRYABLE.has(status) || status > 504) {
+    const resend = status === 503 ? resendList(answer.body) : undefined;
+    return { kind: 'retry', status, retryAfter: answer.retryAfter, message: error ?? `the server answered ${status}`, ...(resend ? { resend } : {}) };
+  }
   if (status === 401 || status === 403) return { kind: 'refused', status, problem: 'unauthorized', message: error ?? 'the ingest key was refused; check options.key' };
   if (status === 413) return { kind: 'refused', status, problem: 'too-large', message: error ?? 'the batch is too large; lower maxBatchBytes' };
   return { kind: 'refused', status, problem: 'rejected', message: error ?? `the server answered ${status}; check options.url` };
@@ -58,6 +71,27 @@ function parse(body: string): Record<string, unknown> | null {
 function errorText(body: string): string | null {
   const error = parse(body)?.error;
   return typeof error === 'string' ? error : null;
+}
+
+/** Most lines a batch can have: a `retry` list naming more is not from Logline. */
+const MAX_LINES = 1_000_000;
+
+/**
+ * The 503 `retry` list (`[[first, last], …]`, both ends included) as line positions; undefined
+ * when the body has none or it is not well formed (then the whole batch is sent again).
+ */
+function resendList(body: string): { lines: number[]; rejected: number } | undefined {
+  const doc = parse(body);
+  const ranges = doc?.retry;
+  if (!Array.isArray(ranges)) return undefined;
+  const lines: number[] = [];
+  for (const r of ranges) {
+    if (!Array.isArray(r) || r.length !== 2 || !Number.isInteger(r[0]) || !Number.isInteger(r[1])) return undefined;
+    const [first, last] = r as [number, number];
+    if (first < 0 || last < first || lines.length + last - first >= MAX_LINES) return undefined;
+    for (let i = first; i <= last; i++) lines.push(i);
+  }
+  return { lines, rejected: rejectedCount(body) ?? 0 };
 }
 
 function rejectedCount(body: string): number | null {

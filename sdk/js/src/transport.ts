@@ -1,5 +1,5 @@
 import type { Answer } from './retry';
-import { gzip, unrefTimer } from './runtime';
+import { gzip, unrefTimer, utf8Length } from './runtime';
 
 export interface PostTarget {
   url: string;
@@ -10,11 +10,24 @@ export interface PostTarget {
 }
 
 /**
+ * Browsers: a batch body up to `maxBytes` goes as a keepalive request, which outlives the page, so
+ * a navigation does not cut a batch the server may already have (and the page, not knowing, send
+ * it again). `inFlight` is its size while it is on the wire: page hide's keepalive requests share
+ * the browser's 64 KiB with it.
+ */
+export interface KeepaliveBatches {
+  maxBytes: number;
+  inFlight: number;
+  /** The last request went as keepalive. */
+  used: boolean;
+}
+
+/**
  * One POST of NDJSON lines to /api/ingest: gzip when it pays, the key in the Authorization header,
  * cut after `requestTimeoutMs` (the answer's body included). Never throws: a network error is
  * returned as the Error.
  */
-export async function postLines(o: PostTarget, lines: string[], abort: AbortController | null): Promise<Answer | Error> {
+export async function postLines(o: PostTarget, lines: string[], abort: AbortController | null, keepalive?: KeepaliveBatches): Promise<Answer | Error> {
   const f = o.fetch();
   if (!f) return new Error('fetch is not available in this runtime; pass options.fetch');
   const text = lines.join('\n');
@@ -27,13 +40,18 @@ export async function postLines(o: PostTarget, lines: string[], abort: AbortCont
       headers['content-encoding'] = 'gzip';
     }
   }
+  const bytes = typeof body === 'string' ? utf8Length(body) : body.byteLength;
+  const lasting = keepalive !== undefined && bytes <= keepalive.maxBytes;
+  if (keepalive) keepalive.used = lasting;
+  if (lasting) keepalive.inFlight = bytes;
   const timeout = abort ? unrefTimer(setTimeout(() => abort.abort(), o.requestTimeoutMs)) : null;
   try {
-    const res = await f(o.url, { method: 'POST', headers, body, signal: abort?.signal });
+    const res = await f(o.url, { method: 'POST', headers, body, signal: abort?.signal, ...(lasting ? { keepalive: true } : {}) });
     return { status: res.status, retryAfter: res.headers.get('retry-after'), body: await res.text().catch(() => '') };
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
   } finally {
     if (timeout !== null) clearTimeout(timeout);
+    if (lasting) keepalive.inFlight = 0;
   }
 }

@@ -7,7 +7,9 @@ import { utf8Length } from './runtime';
  * Browsers keep at most 64 KiB of keepalive requests (fetch keepalive and sendBeacon alike) in
  * flight per page, so one request carries the oldest buffered events up to `maxBytes`, counted
  * across hide events until they settle. The rest stay buffered (a hidden page may come back);
- * at pagehide they are also saved to sessionStorage and sent by the tab's next page.
+ * at pagehide they are also saved to sessionStorage and sent by the tab's next page, except a
+ * batch already on the wire (the server may have stored it: sending it again would double it;
+ * batches up to 32 KB are keepalive requests, which the browser completes, see delivery.ts).
  * - `fetch` transport: keepalive fetch, the key in the Authorization header (CORS preflight,
  *   normally cached from the batches before).
  * - `beacon` transport, and the fallback where keepalive fetch is missing: sendBeacon, which
@@ -65,7 +67,7 @@ export function watchPageHide(delivery: Delivery, options: UnloadOptions, target
     try {
       target.summaries(true);
       for (;;) {
-        const budget = options.maxBytes - inFlightBytes;
+        const budget = options.maxBytes - inFlightBytes - delivery.keepaliveBytes;
         if (budget <= 0) break;
         const chunk = delivery.takeForUnload(budget);
         if (!chunk) break;

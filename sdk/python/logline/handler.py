@@ -266,7 +266,7 @@ class LoglineHandler(logging.Handler):
                 self._lost("rejected", outcome.rejected, "rejected", outcome.message, outcome.status)
             with self._counts:
                 self.sent += max(0, users(pending) - users(left) - outcome.rejected)
-            if outcome.kind == "delivered":
+            if outcome.kind == "delivered" or not left:
                 return
             pending = left
             attempt += 1

@@ -5,6 +5,11 @@ from __future__ import annotations
 import logging
 from typing import Any, Dict, Optional
 
+from .serialize import jsonable
+
+# Values that cannot change after emit(): kept as they are; anything else is copied (see record_event).
+_IMMUTABLE = (str, int, float, bool, type(None))
+
 # Attributes every LogRecord has; anything else on a record came from `extra=` and is sent as a field.
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime", "request_id", "taskName"}
 
@@ -17,7 +22,9 @@ def record_event(record: logging.LogRecord, fields: Dict[str, Any], source: Opti
     event: Dict[str, Any] = dict(fields)
     for k, v in record.__dict__.items():
         if k not in _STANDARD and not k.startswith("_"):
-            event[k] = v
+            # The worker serializes later: a dict or object the caller changes after logging must be
+            # sent as it was. jsonable() is bounded (depth 8, 200 items, 8 192 characters a string).
+            event[k] = v if isinstance(v, _IMMUTABLE) else jsonable(v)
     event.update(timestamp=int(record.created * 1000), level=record.levelname.lower(), message=message, logger=record.name)
     event["code.file"], event["code.line"], event["code.function"] = record.filename, record.lineno, record.funcName
     if source is not None:

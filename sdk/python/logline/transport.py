@@ -93,10 +93,10 @@ class HttpTransport:
                 text = b""
         except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as err:
             return Outcome("retry", message=f"network error: {getattr(err, 'reason', err)}")
-        return classify(status, text, retry_after)
+        return classify(status, text, retry_after, lines)
 
 
-def classify(status: int, body: bytes, retry_after: Optional[str]) -> Outcome:
+def classify(status: int, body: bytes, retry_after: Optional[str], lines: Optional[List[str]] = None) -> Outcome:
     doc = _json(body)
     error = doc.get("error") if isinstance(doc.get("error"), str) else None
     if 200 <= status < 300:
@@ -108,12 +108,35 @@ def classify(status: int, body: bytes, retry_after: Optional[str]) -> Outcome:
             return Outcome("delivered", status=status, rejected=rejected, message=error or "some events were refused")
         return Outcome("refused", status=status, problem="rejected", message=error or "the batch was refused (400)")
     if status in RETRYABLE or status > 504:
-        return Outcome("retry", status=status, message=error or f"the server answered {status}", retry_after=retry_after)
+        outcome = Outcome("retry", status=status, message=error or f"the server answered {status}", retry_after=retry_after)
+        resend = _resend(doc, len(lines)) if status == 503 and lines is not None else None
+        if resend is not None:
+            # AWS mode, SQS took part of the batch: send only the lines it did not take; the others are stored or refused.
+            outcome.remaining = [lines[i] for i in resend]  # type: ignore[index]
+            rejected = doc.get("rejected")
+            outcome.rejected = rejected if isinstance(rejected, int) and rejected >= 0 else 0
+        return outcome
     if status in (401, 403):
         return Outcome("refused", status=status, problem="unauthorized", message=error or "the ingest key was refused; check key")
     if status == 413:
         return Outcome("refused", status=status, problem="too-large", message=error or "the batch is too large")
     return Outcome("refused", status=status, problem="rejected", message=error or f"the server answered {status}; check url")
+
+
+def _resend(doc: dict, count: int) -> Optional[List[int]]:
+    """The 503 `retry` list ([[first, last], …], both ends included) as line positions; None if absent or not for this batch."""
+    ranges = doc.get("retry")
+    if not isinstance(ranges, list):
+        return None
+    out: List[int] = []
+    for r in ranges:
+        if not (isinstance(r, list) and len(r) == 2 and all(isinstance(v, int) and not isinstance(v, bool) for v in r)):
+            return None
+        first, last = r
+        if first < 0 or last < first or last >= count:
+            return None
+        out.extend(range(first, last + 1))
+    return out
 
 
 def _json(body: bytes) -> dict:

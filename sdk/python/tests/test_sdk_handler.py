@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import http.server
+import json
 import logging
 import os
 import subprocess
@@ -64,6 +65,33 @@ class HandlerTest(unittest.TestCase):
         self.assertEqual(row["fields"]["level"], "info")
         self.assertEqual(row["fields"]["logger"], source)
         self.assertEqual(row["fields"]["code.function"], "test_records_reach_the_server_batched_with_their_fields")
+        handler.close()
+
+    def test_extra_values_are_sent_as_they_were_when_logged(self) -> None:
+        source = unique("snapshot")
+        handler = LoglineHandler(self.proxy.url, key=INGEST_KEY, source=source, flush_interval=0.3)
+        log = make_logger(handler, source)
+
+        class Order:
+            def __init__(self) -> None:
+                self.state = "new"
+
+            def __repr__(self) -> str:
+                return f"Order({self.state})"
+
+        cart = {"items": [{"sku": "a-1"}], "total": 10}
+        order = Order()
+        log.info("checkout started", extra={"cart": cart, "order": order, "step": 1})
+        # The caller goes on with its objects before the worker thread serializes the batch.
+        cart["items"].append({"sku": "b-2"})
+        cart["total"] = 99
+        order.state = "paid"
+        handler.flush()
+        sent = [json.loads(l) for r in self.proxy.seen for l in r["lines"] if source in l]
+        event = next(e for e in sent if e.get("message") == "checkout started")
+        self.assertEqual(event["cart"], {"items": [{"sku": "a-1"}], "total": 10})
+        self.assertEqual(event["order"], "Order(new)")
+        self.assertEqual(event["step"], 1)
         handler.close()
 
     def test_429_with_retry_after_is_waited_out_then_delivered_once(self) -> None:

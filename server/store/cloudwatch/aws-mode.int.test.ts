@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toLogEvent, type LogEvent } from '@/lib/events';
@@ -45,9 +46,10 @@ afterAll(async () => {
 });
 
 describe('the console in AWS mode', () => {
-  it('reports the mode and CloudWatch in /api/health, and made no demo data', async () => {
-    const health = await (await fetch(`${server.url}/api/health`)).json();
-    expect(health).toEqual({ status: 'ok', mode: 'aws', cloudwatch: { reachable: true, where: moto.endpoint, logGroups: 2, storedBytes: expect.any(Number) } });
+  it('reports the mode and CloudWatch in /api/health (details for admins only), and made no demo data', async () => {
+    expect(await (await fetch(`${server.url}/api/health`)).json()).toEqual({ status: 'ok', mode: 'aws', reachable: true });
+    const health = await (await fetch(`${server.url}/api/admin/health`, { headers: { cookie } })).json();
+    expect(health).toEqual({ status: 'ok', mode: 'aws', reachable: true, cloudwatch: { reachable: true, where: moto.endpoint, logGroups: 2, storedBytes: expect.any(Number) } });
     expect(server.output()).toMatch(/AWS mode: queries run on CloudWatch Logs Insights .* no demo data is generated/);
     const sources = await (await fetch(`${server.url}/api/events?limit=0`, { headers: { cookie } })).json();
     expect(sources).toEqual({ events: [], sources: ['api', 'web'] });
@@ -99,13 +101,51 @@ describe('the console in AWS mode without a reachable CloudWatch', () => {
   });
 
   it('starts, says so in /api/health, and a query answers 503 with Retry-After saying what failed', async () => {
-    const health = await (await fetch(`${offline.url}/api/health`)).json();
-    expect(health).toMatchObject({ status: 'ok', mode: 'aws', cloudwatch: { reachable: false, error: expect.stringMatching(/unreachable/) } });
+    // The public probe says only that CloudWatch does not answer; why (endpoint, AWS error text) is for admins.
+    expect(await (await fetch(`${offline.url}/api/health`)).json()).toEqual({ status: 'ok', mode: 'aws', reachable: false });
+    const health = await (await fetch(`${offline.url}/api/admin/health`, { headers: { cookie: offlineCookie } })).json();
+    expect(health).toMatchObject({ status: 'ok', mode: 'aws', reachable: false, cloudwatch: { reachable: false, error: expect.stringMatching(/unreachable/) } });
     const res = await fetch(`${offline.url}/api/query`, {
       method: 'POST', headers: { cookie: offlineCookie, 'content-type': 'application/json' }, body: JSON.stringify({ query: 'stats count(*)', start: 0, end: 1000 }),
     });
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('10');
     expect((await res.json()).error).toContain(`CloudWatch Logs is unreachable at ${endpoint}`);
+  });
+});
+
+describe('the console in AWS mode with a CloudWatch endpoint that never answers', () => {
+  let silent: net.Server;
+  const sockets = new Set<net.Socket>();
+  let stuck: RunningServer;
+  let stuckCookie: string;
+  beforeAll(async () => {
+    // Accepts connections and reads requests, answers nothing: a black-holed proxy or a hung endpoint.
+    silent = net.createServer((socket) => {
+      sockets.add(socket);
+      socket.on('data', () => undefined);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}`;
+    stuck = await startServer({ env: { ...moto.env, LOGLINE_AWS_ENDPOINT: endpoint, LOGLINE_MODE: 'aws', LOGLINE_AWS_REQUEST_TIMEOUT_MS: '500' } });
+    stuckCookie = await signIn(stuck.url, TEST_ADMIN.email, TEST_ADMIN.password);
+  });
+  afterAll(async () => {
+    await stuck?.stop();
+    for (const s of sockets) s.destroy();
+    await new Promise((resolve) => silent?.close(resolve));
+  });
+
+  it('the live-tail log-group picker and queries answer 503 after the timeout instead of hanging', async () => {
+    // Each call gets LOGLINE_AWS_REQUEST_TIMEOUT_MS per try (3 tries); without it they would wait minutes.
+    const groups = await fetch(`${stuck.url}/api/tail/log-groups`, { headers: { cookie: stuckCookie }, signal: AbortSignal.timeout(20_000) });
+    expect(groups.status).toBe(503);
+    expect(groups.headers.get('retry-after')).toBeTruthy();
+    expect((await groups.json()).error).toMatch(/CloudWatch Logs is unreachable .*check the network/);
+    const query = await fetch(`${stuck.url}/api/query`, {
+      method: 'POST', headers: { cookie: stuckCookie, 'content-type': 'application/json' }, body: JSON.stringify({ query: 'stats count(*)', start: 0, end: 1000 }), signal: AbortSignal.timeout(20_000),
+    });
+    expect(query.status).toBe(503);
   });
 });

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { parse } from '@/lib/query';
 import { jsonBody, route } from '@/server/auth/route';
 import { getSavedQuery } from '@/server/meta/saved-queries';
-import { queryErrorResponse, zodError } from '@/server/query/http';
+import { queryErrorResponse, runRange, zodError } from '@/server/query/http';
 import { answerQuery } from '@/server/query/stream';
 import { getServices } from '@/server/registry';
 
 export const dynamic = 'force-dynamic';
 
-const body = z.object({ start: z.number().int().min(0), end: z.number().int().min(0), sources: z.array(z.string().min(1).max(512)).max(50).optional() }).refine((b) => b.end >= b.start, { message: 'end must not be before start', path: ['end'] });
+const body = z.intersection(runRange, z.object({ sources: z.array(z.string().min(1).max(512)).max(50).optional() }));
 
 /** Runs a saved query over a chosen range: how viewers, who cannot write queries, use the library. */
 export const POST = route<{ id: string }>('POST /api/saved-queries/[id]/run', async (req, { user, params }) => {

@@ -1,21 +1,18 @@
-import { z } from 'zod';
 import { parse } from '@/lib/query';
 import { previousRange } from '@/lib/dashboards/model';
 import { jsonBody, route } from '@/server/auth/route';
 import { panelQuery } from '@/server/meta/dashboards';
-import { engineErrorResponse, queryErrorResponse, zodError } from '@/server/query/http';
+import { engineErrorResponse, queryErrorResponse, runRange, zodError } from '@/server/query/http';
 import { getServices } from '@/server/registry';
 
 export const dynamic = 'force-dynamic';
-
-const body = z.object({ start: z.number().int().min(0), end: z.number().int().min(0) }).refine((b) => b.end >= b.start, { message: 'end must not be before start', path: ['end'] });
 
 /**
  * Runs one panel over a range. Everyone who sees the dashboard may run its panels; a "number"
  * panel also runs over the period before, for its change.
  */
 export const POST = route<{ id: string; panelId: string }>('POST /api/dashboards/[id]/panels/[panelId]/run', async (req, { user, params }) => {
-  const range = body.safeParse(await jsonBody(req));
+  const range = runRange.safeParse(await jsonBody(req));
   if (!range.success) return zodError(range.error);
   const { meta, backend } = await getServices();
   const { panel, query } = await panelQuery(meta, user!, params.id, params.panelId);
