@@ -38,10 +38,10 @@ describe('the groups of one rule', () => {
 
 describe('after a failed save', () => {
   it('offers the drained changes again with the next drain', () => {
-    const t = new GroupTable<{ key: string; state: 'OK' | 'ALERT' | 'NO_DATA' }>();
-    t.set({ key: 'a', state: 'ALERT' });
+    const t = new GroupTable<G>();
+    t.set(group('a', 'ALERT', 1));
     t.touch('a');
-    t.set({ key: 'b', state: 'OK' });
+    t.set(group('b', 'OK', 2));
     t.remove('b');
     const first = t.drain();
     expect(first.groups.map((g) => g.key)).toEqual(['a']);
