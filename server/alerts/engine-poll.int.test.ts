@@ -1,13 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { toLogEvent, type LogEvent } from '@/lib/events';
+import type { LogEvent } from '@/lib/events';
 import type { SessionUser } from '../auth/current-user';
-import { MetaDb } from '../meta/db';
-import { createUser } from '../meta/users';
+import type { MetaDb } from '../meta/db';
 import type { LogBackend } from '../store/backend';
-import { DuckDbBackend } from '../store/duckdb/backend';
-import { startSlackReceiver, type SlackReceiver } from '../test-support/slack-receiver';
-import { tempDataDir } from '../test-support/spawn-server';
-import { AlertEngine } from './engine';
+import type { DuckDbBackend } from '../store/duckdb/backend';
+import { closeAlertBench, openAlertBench, resetAlertBench, testEngine, testEvent, type AlertBench } from '../test-support/alert-engine';
+import type { SlackReceiver } from '../test-support/slack-receiver';
+import type { AlertEngine } from './engine';
 import { createRule, updateRule, type RuleDeps } from './rules-service';
 
 /**
@@ -21,49 +20,27 @@ let meta: MetaDb;
 let slack: SlackReceiver;
 let admin: SessionUser;
 let now = Date.now();
-const engines: AlertEngine[] = [];
+let bench: AlertBench;
 const SECOND = 1000;
 type Store = Pick<LogBackend, 'query'>;
 
 function engine(store: Store = backend, pollLagSeconds = 0): { engine: AlertEngine; deps: RuleDeps } {
-  const e = new AlertEngine({
-    meta,
-    backend: store,
-    settings: { allowedHosts: [], allowLoopbackHttp: true, feed: 'poll', pollSeconds: 10, pollLagSeconds },
-    baseUrl: () => 'https://logline.example',
-    clock: () => now,
-    delivery: { sleep: async () => undefined },
-  });
-  engines.push(e);
-  return { engine: e, deps: { meta, policy: { allowedHosts: [], allowLoopbackHttp: true }, reload: () => e.reload() } };
+  return testEngine(bench, { clock: () => now, store, feed: 'poll', pollLagSeconds });
 }
 
 /** An event with its @timestamp and the time the store received it (@ingestionTime). */
 function event(raw: Record<string, unknown>, at = now, receivedAt = at): LogEvent {
-  const r = toLogEvent({ timestamp: at, ...raw }, { source: String(raw.source ?? 'api'), receivedAt });
-  if (!r.ok) throw new Error(r.error);
-  return r.event;
+  return testEvent(raw, at, receivedAt);
 }
 
 const texts = () => slack.messages.map((m) => m.message.text.replace(/ since .*/, ''));
 
 beforeAll(async () => {
-  backend = await DuckDbBackend.open({ dataDir: tempDataDir(), maxQueuedEvents: 100_000 });
-  meta = new MetaDb(await backend.instance.connect());
-  slack = await startSlackReceiver();
-  const user = await createUser(meta, { email: 'admin@example.com', role: 'admin', password: 'admin-password-1' }, null);
-  admin = { id: user.id, email: user.email, name: user.name, role: 'admin', via: 'session' };
+  bench = await openAlertBench();
+  ({ backend, meta, slack, admin } = bench);
 });
-// Every engine loads every rule: each test starts without the rules of the ones before.
-afterEach(async () => {
-  await meta.run('UPDATE meta.alert_rules SET deleted_at = 1 WHERE deleted_at IS NULL');
-  slack.messages.length = 0;
-});
-afterAll(async () => {
-  for (const e of engines) await e.stop();
-  await slack?.close();
-  await backend?.close();
-});
+afterEach(() => resetAlertBench(bench));
+afterAll(() => closeAlertBench(bench));
 
 describe('polling the store', () => {
   it('two polls at once read the events once', async () => {

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { toLogEvent, type LogEvent } from '@/lib/events';
+import type { LogEvent } from '@/lib/events';
 import type { SessionUser } from '../auth/current-user';
-import { MetaDb } from '../meta/db';
-import { createUser } from '../meta/users';
-import { DuckDbBackend } from '../store/duckdb/backend';
-import { startSlackReceiver, type SlackReceiver } from '../test-support/slack-receiver';
-import { tempDataDir } from '../test-support/spawn-server';
-import { AlertEngine } from './engine';
+import type { MetaDb } from '../meta/db';
+import type { DuckDbBackend } from '../store/duckdb/backend';
+import { closeAlertBench, openAlertBench, testEngine, testEvent, type AlertBench } from '../test-support/alert-engine';
+import type { SlackReceiver } from '../test-support/slack-receiver';
+import type { AlertEngine } from './engine';
 import { createRule, updateRule, type RuleDeps } from './rules-service';
 
 /**
@@ -19,36 +18,20 @@ let slack: SlackReceiver;
 let admin: SessionUser;
 let now = Date.now();
 const SECOND = 1000;
+let bench: AlertBench;
 let e: AlertEngine;
 let deps: RuleDeps;
 
 function event(raw: Record<string, unknown>, at = now): LogEvent {
-  const r = toLogEvent({ timestamp: at, ...raw }, { source: 'api', receivedAt: at });
-  if (!r.ok) throw new Error(r.error);
-  return r.event;
+  return testEvent({ source: 'api', ...raw }, at);
 }
 
 beforeAll(async () => {
-  backend = await DuckDbBackend.open({ dataDir: tempDataDir(), maxQueuedEvents: 100_000 });
-  meta = new MetaDb(await backend.instance.connect());
-  slack = await startSlackReceiver();
-  const user = await createUser(meta, { email: 'admin@example.com', role: 'admin', password: 'admin-password-1' }, null);
-  admin = { id: user.id, email: user.email, name: user.name, role: 'admin', via: 'session' };
-  e = new AlertEngine({
-    meta,
-    backend,
-    settings: { allowedHosts: [], allowLoopbackHttp: true, feed: 'sinks', pollSeconds: 10, pollLagSeconds: 0 },
-    baseUrl: () => 'https://logline.example',
-    clock: () => now,
-    delivery: { sleep: async () => undefined },
-  });
-  deps = { meta, policy: { allowedHosts: [], allowLoopbackHttp: true }, reload: () => e.reload() };
+  bench = await openAlertBench();
+  ({ backend, meta, slack, admin } = bench);
+  ({ engine: e, deps } = testEngine(bench, { clock: () => now }));
 });
-afterAll(async () => {
-  await e?.stop();
-  await slack?.close();
-  await backend?.close();
-});
+afterAll(() => closeAlertBench(bench));
 
 describe('a rule the engine fails to load', () => {
   it('is saved, says why on its page, keeps running its previous version, and loads once it can', async () => {

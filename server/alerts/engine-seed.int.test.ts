@@ -1,13 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { toLogEvent, type LogEvent } from '@/lib/events';
+import type { LogEvent } from '@/lib/events';
 import type { SessionUser } from '../auth/current-user';
-import { MetaDb } from '../meta/db';
-import { createUser } from '../meta/users';
+import type { MetaDb } from '../meta/db';
 import type { LogBackend } from '../store/backend';
-import { DuckDbBackend } from '../store/duckdb/backend';
-import { startSlackReceiver, type SlackReceiver } from '../test-support/slack-receiver';
-import { tempDataDir } from '../test-support/spawn-server';
-import { AlertEngine } from './engine';
+import type { DuckDbBackend } from '../store/duckdb/backend';
+import { closeAlertBench, openAlertBench, resetAlertBench, testEngine, testEvent, type AlertBench } from '../test-support/alert-engine';
+import type { SlackReceiver } from '../test-support/slack-receiver';
+import type { AlertEngine } from './engine';
 import { createRule, updateRule, type RuleDeps } from './rules-service';
 
 /**
@@ -22,21 +21,12 @@ let meta: MetaDb;
 let slack: SlackReceiver;
 let admin: SessionUser;
 let now = Date.now();
-const engines: AlertEngine[] = [];
+let bench: AlertBench;
 const SECOND = 1000;
 type Store = Pick<LogBackend, 'query'>;
 
 function engine(store: Store): { engine: AlertEngine; deps: RuleDeps } {
-  const e = new AlertEngine({
-    meta,
-    backend: store,
-    settings: { allowedHosts: [], allowLoopbackHttp: true, feed: 'sinks', pollSeconds: 10, pollLagSeconds: 0 },
-    baseUrl: () => 'https://logline.example',
-    clock: () => now,
-    delivery: { sleep: async () => undefined },
-  });
-  engines.push(e);
-  return { engine: e, deps: { meta, policy: { allowedHosts: [], allowLoopbackHttp: true }, reload: () => e.reload() } };
+  return testEngine(bench, { clock: () => now, store });
 }
 
 /** The real store, counting queries, optionally failing or holding the next ones. */
@@ -61,29 +51,17 @@ function wrapped() {
 }
 
 function event(raw: Record<string, unknown>, at = now): LogEvent {
-  const r = toLogEvent({ timestamp: at, ...raw }, { source: 'api', receivedAt: at });
-  if (!r.ok) throw new Error(r.error);
-  return r.event;
+  return testEvent(raw, at);
 }
 
 const texts = () => slack.messages.map((m) => m.message.text.replace(/ \(\d.*/, ''));
 
 beforeAll(async () => {
-  backend = await DuckDbBackend.open({ dataDir: tempDataDir(), maxQueuedEvents: 100_000 });
-  meta = new MetaDb(await backend.instance.connect());
-  slack = await startSlackReceiver();
-  const user = await createUser(meta, { email: 'admin@example.com', role: 'admin', password: 'admin-password-1' }, null);
-  admin = { id: user.id, email: user.email, name: user.name, role: 'admin', via: 'session' };
+  bench = await openAlertBench();
+  ({ backend, meta, slack, admin } = bench);
 });
-// Every engine loads every rule: each test starts without the rules of the ones before.
-afterEach(async () => {
-  await meta.run('UPDATE meta.alert_rules SET deleted_at = 1 WHERE deleted_at IS NULL');
-});
-afterAll(async () => {
-  for (const e of engines) await e.stop();
-  await slack?.close();
-  await backend?.close();
-});
+afterEach(() => resetAlertBench(bench));
+afterAll(() => closeAlertBench(bench));
 
 describe('seeding a fingerprint rule', () => {
   it('start() returns before the seed is read; events that arrive meanwhile wait for it', async () => {

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toLogEvent, type LogEvent } from '@/lib/events';
+import type { LogEvent } from '@/lib/events';
 import type { SessionUser } from '../auth/current-user';
-import { MetaDb } from '../meta/db';
+import type { MetaDb } from '../meta/db';
 import { createSavedQuery } from '../meta/saved-queries';
-import { createUser } from '../meta/users';
-import { DuckDbBackend } from '../store/duckdb/backend';
-import { startSlackReceiver, type SlackReceiver } from '../test-support/slack-receiver';
-import { tempDataDir } from '../test-support/spawn-server';
-import { AlertEngine } from './engine';
+import type { DuckDbBackend } from '../store/duckdb/backend';
+import { closeAlertBench, openAlertBench, testEngine, testEvent, type AlertBench } from '../test-support/alert-engine';
+import type { SlackReceiver } from '../test-support/slack-receiver';
+import type { AlertEngine } from './engine';
 import { createRule, type RuleDeps } from './rules-service';
 import type { AlertRule } from './types';
 
@@ -21,26 +20,15 @@ let meta: MetaDb;
 let slack: SlackReceiver;
 let admin: SessionUser;
 let now = Date.now();
-const engines: AlertEngine[] = [];
+let bench: AlertBench;
 const SECOND = 1000;
 
 function engine(feed: 'sinks' | 'poll' = 'sinks'): { engine: AlertEngine; deps: RuleDeps } {
-  const e = new AlertEngine({
-    meta,
-    backend,
-    settings: { allowedHosts: ['hooks.slack.com'], allowLoopbackHttp: true, feed, pollSeconds: 10, pollLagSeconds: 0 },
-    baseUrl: () => 'https://logline.example',
-    clock: () => now,
-    delivery: { sleep: async () => undefined },
-  });
-  engines.push(e);
-  return { engine: e, deps: { meta, policy: { allowedHosts: ['hooks.slack.com'], allowLoopbackHttp: true }, reload: () => e.reload() } };
+  return testEngine(bench, { clock: () => now, feed, allowedHosts: ['hooks.slack.com'] });
 }
 
 function event(raw: Record<string, unknown>, at = now): LogEvent {
-  const r = toLogEvent({ timestamp: at, ...raw }, { source: String(raw.source ?? 'api'), receivedAt: at });
-  if (!r.ok) throw new Error(r.error);
-  return r.event;
+  return testEvent(raw, at);
 }
 
 async function delivered(n: number, what: string) {
@@ -48,17 +36,10 @@ async function delivered(n: number, what: string) {
 }
 
 beforeAll(async () => {
-  backend = await DuckDbBackend.open({ dataDir: tempDataDir(), maxQueuedEvents: 100_000 });
-  meta = new MetaDb(await backend.instance.connect());
-  slack = await startSlackReceiver();
-  const user = await createUser(meta, { email: 'admin@example.com', role: 'admin', password: 'admin-password-1' }, null);
-  admin = { id: user.id, email: user.email, name: user.name, role: 'admin', via: 'session' };
+  bench = await openAlertBench();
+  ({ backend, meta, slack, admin } = bench);
 });
-afterAll(async () => {
-  for (const e of engines) await e.stop();
-  await slack?.close();
-  await backend?.close();
-});
+afterAll(() => closeAlertBench(bench));
 
 describe('the rate cap', () => {
   it('sends at most the cap per minute and then one "N more suppressed" summary', async () => {

@@ -1,13 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { toLogEvent, type LogEvent } from '@/lib/events';
+import type { LogEvent } from '@/lib/events';
 import type { SessionUser } from '../auth/current-user';
-import { MetaDb } from '../meta/db';
+import type { MetaDb } from '../meta/db';
 import { createSavedQuery } from '../meta/saved-queries';
-import { createUser } from '../meta/users';
-import { DuckDbBackend } from '../store/duckdb/backend';
-import { startSlackReceiver, type SlackReceiver } from '../test-support/slack-receiver';
-import { tempDataDir } from '../test-support/spawn-server';
-import { AlertEngine } from './engine';
+import type { DuckDbBackend } from '../store/duckdb/backend';
+import { closeAlertBench, openAlertBench, resetAlertBench, testEngine, testEvent, type AlertBench } from '../test-support/alert-engine';
+import type { SlackReceiver } from '../test-support/slack-receiver';
+import type { AlertEngine } from './engine';
 import { createRule, updateRule, type RuleDeps } from './rules-service';
 import type { AlertRule } from './types';
 
@@ -21,26 +20,15 @@ let slack: SlackReceiver;
 let admin: SessionUser;
 let savedQueryId = '';
 let now = Date.parse('2026-03-02T10:00:00.000Z');
-const engines: AlertEngine[] = [];
+let bench: AlertBench;
 const SECOND = 1000;
 
 function engine(feed: 'sinks' | 'poll' = 'sinks'): { engine: AlertEngine; deps: RuleDeps } {
-  const e = new AlertEngine({
-    meta,
-    backend,
-    settings: { allowedHosts: [], allowLoopbackHttp: true, feed, pollSeconds: 10, pollLagSeconds: 30 },
-    baseUrl: () => 'https://logline.example',
-    clock: () => now,
-    delivery: { sleep: async () => undefined },
-  });
-  engines.push(e);
-  return { engine: e, deps: { meta, policy: { allowedHosts: [], allowLoopbackHttp: true }, reload: () => e.reload() } };
+  return testEngine(bench, { clock: () => now, feed, pollLagSeconds: 30 });
 }
 
 function event(tag: string, at: number): LogEvent {
-  const r = toLogEvent({ timestamp: at, tag, message: `${tag} event` }, { source: 'api', receivedAt: at });
-  if (!r.ok) throw new Error(r.error);
-  return r.event;
+  return testEvent({ tag, message: `${tag} event` }, at);
 }
 
 /** "Any event of the tag in the window" (count above 0), firing after n of the last m. */
@@ -59,22 +47,11 @@ async function tickAt(e: AlertEngine, at: number): Promise<void> {
 const history = (e: AlertEngine, r: AlertRule) => e.groups(r.id).find((g) => g.key === '*')?.history ?? [];
 
 beforeAll(async () => {
-  backend = await DuckDbBackend.open({ dataDir: tempDataDir(), maxQueuedEvents: 100_000 });
-  meta = new MetaDb(await backend.instance.connect());
-  slack = await startSlackReceiver();
-  const user = await createUser(meta, { email: 'admin@example.com', role: 'admin', password: 'admin-password-1' }, null);
-  admin = { id: user.id, email: user.email, name: user.name, role: 'admin', via: 'session' };
+  bench = await openAlertBench();
+  ({ backend, meta, slack, admin } = bench);
 });
-// Every engine loads every rule: each test starts without the rules of the ones before.
-afterEach(async () => {
-  await meta.run('UPDATE meta.alert_rules SET deleted_at = 1 WHERE deleted_at IS NULL');
-  slack.messages.length = 0;
-});
-afterAll(async () => {
-  for (const e of engines) await e.stop();
-  await slack?.close();
-  await backend?.close();
-});
+afterEach(() => resetAlertBench(bench));
+afterAll(() => closeAlertBench(bench));
 
 describe('threshold windows', () => {
   it('follow each other without a gap or a shared millisecond, however late the tick', async () => {
